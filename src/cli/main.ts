@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerConfigCommands } from './commands/config-check.js';
+import { ExitCode } from './exit-codes.js';
+import { VERSION } from './version.js';
+
+const program = new Command()
+  .name('optbot')
+  .description('Backtest, rehearse and run an IB options-scalping bot with one pipeline')
+  .version(VERSION)
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    // commander exits 1 on usage errors; ours is 2 (bad input). --help and --version stay 0.
+    process.exit(err.exitCode === 0 ? ExitCode.ok : ExitCode.badInput);
+  });
+
+registerConfigCommands(program);
+
+await program.parseAsync(process.argv);

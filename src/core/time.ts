@@ -1,0 +1,15 @@
+/**
+ * Time in the core is a number of milliseconds since the Unix epoch, UTC. Sessions, bar grids
+ * and the 09:30–16:00 window are computed in America/New_York by the calendar, never with
+ * fixed offsets.
+ */
+export type EpochMs = number;
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** A trading date as "YYYY-MM-DD" in America/New_York: the key of sessions and daily state. */
+export type TradingDate = string;
+
+export const isoUtc = (t: EpochMs): string => new Date(t).toISOString();
