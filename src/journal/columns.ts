@@ -1,3 +1,5 @@
+import type { BarColumns } from '../core/bar.js';
+
 /** Account value after each bar, as columns (what statistics and reports iterate). */
 export interface EquityColumns {
   ts: Float64Array;
@@ -19,15 +21,8 @@ export interface MarkColumns {
 }
 
 /** The underlying bars a run saw, every symbol in one set of columns. */
-export interface SymbolBarColumns {
+export interface SymbolBarColumns extends BarColumns {
   symbol: string[];
-  ts: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-  length: number;
 }
 
 /**

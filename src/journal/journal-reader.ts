@@ -1,4 +1,6 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../duckdb/database.js';
+import { float64Chunks } from '../duckdb/float64-columns.js';
 import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
 import type { JournalTables } from './journal-buffer.js';
 import { columnOf, fromDb, RECORD_TABLES, RUN_FIELDS, type FieldKinds, type RecordTableKey } from './record-tables.js';
@@ -33,7 +35,8 @@ function toRecord<R>(row: Record<string, unknown>, fields: FieldKinds<R>): R {
 }
 
 /** Every run in the journal, oldest first. */
-export async function listRuns(conn: DuckDBConnection): Promise<RunSummary[]> {
+export async function listRuns(db: Database): Promise<RunSummary[]> {
+  const conn = db.connection;
   if (!(await hasJournal(conn))) return [];
   const { settings: _settings, ...fields } = RUN_FIELDS;
   const r = await conn.runAndReadAll(
@@ -52,7 +55,8 @@ export async function listRuns(conn: DuckDBConnection): Promise<RunSummary[]> {
 }
 
 /** Loads one run back: records as records, equity/marks/bars as columns. Throws if the run is unknown. */
-export async function loadRun(conn: DuckDBConnection, runId: string): Promise<JournalData> {
+export async function loadRun(db: Database, runId: string): Promise<JournalData> {
+  const conn = db.connection;
   const runRows = (await hasJournal(conn))
     ? (await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.runs WHERE run_id = $1`, [runId])).getRowObjectsJS()
     : [];
@@ -72,48 +76,35 @@ export async function loadRun(conn: DuckDBConnection, runId: string): Promise<Jo
   };
 }
 
-/**
- * Reads a run's rows of a columnar table: one optional text column, then numeric columns
- * (cast to DOUBLE in SQL), chunk by chunk into growable columns.
- */
+/** A run's rows of a columnar table: numeric columns through the raw-vector road, one text column beside. */
 async function readColumns<N extends string>(
   conn: DuckDBConnection,
   table: string,
   runId: string,
-  text: string | null,
   numeric: readonly N[],
-): Promise<{ text: string[]; columns: Record<N, Float64Array> & { length: number } }> {
-  const select = [...(text ? [quoted(text)] : []), ...numeric.map((n) => `${quoted(n)}::DOUBLE`)].join(', ');
-  const result = await conn.stream(`SELECT ${select} FROM ${JOURNAL_SCHEMA}.${table} WHERE run_id = $1 ORDER BY seq`, [runId] as DuckDBValue[]);
+  text?: string,
+): Promise<{ columns: Record<N, Float64Array> & { length: number }; text: string[] }> {
+  const where = `FROM ${JOURNAL_SCHEMA}.${table} WHERE run_id = $1 ORDER BY seq`;
+  const result = await conn.stream(`SELECT ${numeric.map((n) => `${quoted(n)}::DOUBLE`).join(', ')} ${where}`, [runId]);
   const cols = new GrowableColumns(numeric);
-  const texts: string[] = [];
-  const first = text ? 1 : 0;
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const n = chunk.rowCount;
-    const start = cols.reserve(n);
-    numeric.forEach((name, c) => {
-      const v = chunk.getColumnVector(first + c);
-      const dst = cols.cols[name];
-      for (let i = 0; i < n; i++) dst[start + i] = v.getItem(i) as number;
-    });
-    if (text) {
-      const v = chunk.getColumnVector(0);
-      for (let i = 0; i < n; i++) texts.push(v.getItem(i) as string);
-    }
+  for await (const chunk of float64Chunks(result)) {
+    const first = cols.reserve(chunk[0]!.length);
+    numeric.forEach((name, c) => cols.cols[name].set(chunk[c]!, first));
   }
-  return { text: texts, columns: cols.view() };
+  const texts = text ? ((await conn.runAndReadAll(`SELECT ${quoted(text)} ${where}`, [runId])).getColumnsJS()[0] as string[] | undefined) : [];
+  return { columns: cols.view(), text: texts ?? [] };
 }
 
 async function readEquity(conn: DuckDBConnection, runId: string): Promise<EquityColumns> {
-  return (await readColumns(conn, 'equity', runId, null, EQUITY_COLUMNS)).columns;
+  return (await readColumns(conn, 'equity', runId, EQUITY_COLUMNS)).columns;
 }
 
 async function readMarks(conn: DuckDBConnection, runId: string): Promise<MarkColumns> {
-  const { text, columns } = await readColumns(conn, 'marks', runId, 'intentId', MARK_COLUMNS);
+  const { columns, text } = await readColumns(conn, 'marks', runId, MARK_COLUMNS, 'intentId');
   return { ...columns, intentId: text };
 }
 
 async function readBars(conn: DuckDBConnection, runId: string): Promise<SymbolBarColumns> {
-  const { text, columns } = await readColumns(conn, 'bars', runId, 'symbol', BAR_COLUMNS);
+  const { columns, text } = await readColumns(conn, 'bars', runId, BAR_COLUMNS, 'symbol');
   return { ...columns, symbol: text };
 }
