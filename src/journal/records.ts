@@ -104,8 +104,11 @@ export interface JournalSink {
   order(r: OrderRecord): void;
   fill(r: FillRecord): void;
   trade(r: TradeRecord): void;
-  /** Account value after each bar: cash + open positions marked to market. */
-  equity(ts: EpochMs, equity: number, cash: number, realized: number, unrealized: number): void;
+  /**
+   * Account value after each bar: cash + open positions marked to market. `openPositions` is
+   * how many positions were open after that bar (exposure statistics count bars with one open).
+   */
+  equity(ts: EpochMs, equity: number, cash: number, realized: number, unrealized: number, openPositions: number): void;
   /** The mark of an open position (option premium or share price) after each bar. */
   mark(intentId: string, ts: EpochMs, price: number): void;
 }
