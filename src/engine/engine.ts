@@ -158,10 +158,11 @@ export class Engine {
       minutesToClose: (plan.session.close - t) / 60_000,
     });
     if (blocked) return reject(blocked);
+    if (direction === 'SELL' && this.settings.backtest.instrument === 'stock') return reject('stock mode is long-only: a SELL opens nothing');
     const quote = this.deps.market.entryQuote(book.symbol, direction, t, book.last);
     if (!quote.ok) return reject(quote.reason);
     const intentId = intentIdFor(book.symbol, t);
-    const request = { intentId, ts: t, instrument: quote.instrument, direction, quantity: 0, quote: quote.quote } as const;
+    const request = { intentId, ts: t, instrument: quote.instrument, quantity: 0, quote: quote.quote };
     const premium = entryPrice(request, this.settings.execution);
     const { risk } = this.settings;
     const multiplier = multiplierOf(quote.instrument);
@@ -202,7 +203,6 @@ export class Engine {
           intentId: order.intentId,
           symbol,
           instrument: order.instrument,
-          sign: order.side === 'BUY' ? 1 : -1,
           entryTs: e.ts,
           takeProfit: bracket.takeProfit.price,
           stopLoss: bracket.stopLoss.price,
@@ -251,7 +251,7 @@ export class Engine {
         intentId: p.intentId,
         role: 'exit',
         instrument: p.instrument,
-        side: p.sign === 1 ? 'SELL' : 'BUY',
+        side: 'SELL',
         type: 'MKT',
         quantity: p.quantity,
         price: NaN,
@@ -277,7 +277,7 @@ export class Engine {
       j.mark(p.intentId, t, p.mark);
     }
     const pf = this.portfolio;
-    j.equity(t, pf.equity, pf.cash, pf.realized, pf.unrealizedPnl());
+    j.equity(t, pf.equity, pf.cash, pf.realized, pf.unrealizedPnl(), pf.open.size);
   }
 
   private symbolBusy(symbol: string): boolean {

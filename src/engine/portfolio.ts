@@ -10,8 +10,6 @@ export interface OpenPosition {
   intentId: string;
   symbol: string;
   instrument: Instrument;
-  /** +1 long, −1 short (stock mode only). */
-  sign: 1 | -1;
   quantity: number;
   entryPrice: number;
   entryTs: EpochMs;
@@ -31,8 +29,8 @@ export interface OpenPosition {
 }
 
 /**
- * Cash and open positions. Cash moves by the full traded value on every fill (long: pay on
- * entry, receive on exit; short stock: the reverse), so equity = cash + Σ sign × qty × mark × multiplier.
+ * Cash and open long positions. Cash moves by the full traded value on every fill (pay on
+ * entry, receive on exit), so equity = cash + Σ qty × mark × multiplier.
  */
 export class Portfolio {
   cash: number;
@@ -50,26 +48,26 @@ export class Portfolio {
   /** Market value of open positions (what closing them at their marks would bring in). */
   unrealizedValue(): number {
     let v = 0;
-    for (const p of this.open.values()) v += p.sign * p.quantity * p.mark * multiplierOf(p.instrument);
+    for (const p of this.open.values()) v += p.quantity * p.mark * multiplierOf(p.instrument);
     return v;
   }
 
   /** Unrealised P&L of open positions against their entries, fees excluded. */
   unrealizedPnl(): number {
     let v = 0;
-    for (const p of this.open.values()) v += p.sign * p.quantity * (p.mark - p.entryPrice) * multiplierOf(p.instrument);
+    for (const p of this.open.values()) v += p.quantity * (p.mark - p.entryPrice) * multiplierOf(p.instrument);
     return v;
   }
 
   addEntryFill(
-    p: Pick<OpenPosition, 'intentId' | 'symbol' | 'instrument' | 'sign' | 'entryTs' | 'takeProfit' | 'stopLoss'>,
+    p: Pick<OpenPosition, 'intentId' | 'symbol' | 'instrument' | 'entryTs' | 'takeProfit' | 'stopLoss'>,
     quantity: number,
     price: number,
     fees: number,
   ): void {
     const existing = this.open.get(p.intentId);
     const m = multiplierOf(p.instrument);
-    this.cash -= p.sign * quantity * price * m + fees;
+    this.cash -= quantity * price * m + fees;
     if (existing) {
       // A partial fill adds to the position at its average price.
       const q = existing.quantity + quantity;
@@ -98,7 +96,7 @@ export class Portfolio {
     const p = this.open.get(intentId);
     if (!p) return null;
     const m = multiplierOf(p.instrument);
-    this.cash += p.sign * quantity * price * m - fees;
+    this.cash += quantity * price * m - fees;
     p.quantity -= quantity;
     p.exitedQuantity += quantity;
     p.exitNotional += quantity * price;
@@ -106,7 +104,7 @@ export class Portfolio {
     if (p.quantity > 1e-9) return null;
     this.open.delete(intentId);
     const exitPrice = p.exitNotional / p.exitedQuantity;
-    const gross = p.sign * (exitPrice - p.entryPrice) * p.exitedQuantity * m;
+    const gross = (exitPrice - p.entryPrice) * p.exitedQuantity * m;
     const pnl = gross - p.fees - p.exitFees;
     this.realized += pnl;
     const option = p.instrument.kind === 'option' ? p.instrument.contract : null;
@@ -116,7 +114,7 @@ export class Portfolio {
       instrument: p.instrument.kind,
       contract: option ? contractId(option) : p.symbol,
       right: option ? option.right : null,
-      quantity: p.sign * p.exitedQuantity,
+      quantity: p.exitedQuantity,
       entryTs: p.entryTs,
       entryPrice: p.entryPrice,
       exitTs: ts,
@@ -135,7 +133,7 @@ export class Portfolio {
   /** Re-marks a position and widens its excursions. */
   markPosition(p: OpenPosition, mark: number): void {
     p.mark = mark;
-    const u = p.sign * p.quantity * (mark - p.entryPrice) * multiplierOf(p.instrument);
+    const u = p.quantity * (mark - p.entryPrice) * multiplierOf(p.instrument);
     if (u < p.mae) p.mae = u;
     if (u > p.mfe) p.mfe = u;
   }

@@ -1,18 +1,15 @@
 import type { Settings } from '../config/schema.js';
 import { roundToTick } from '../core/money.js';
-import type { Instrument, Order, Side } from '../core/order.js';
+import type { Instrument, Order } from '../core/order.js';
 import type { Quote } from '../core/quote.js';
 import type { EpochMs } from '../core/time.js';
 import type { SubmitBracket } from '../engine/commands.js';
-import type { Direction } from '../engine/market-view.js';
 import { tickSize } from './tick-size.js';
 
 export interface BracketRequest {
   intentId: string;
   ts: EpochMs;
   instrument: Instrument;
-  /** Options are always bought (BUY signal → call, SELL → put); stock follows the direction. */
-  direction: Direction;
   quantity: number;
   quote: Quote;
 }
@@ -33,28 +30,22 @@ export function entryPrice(req: BracketRequest, exec: Settings['execution']): nu
 }
 
 /**
- * An approved entry as a bracket: a parent entry and two children in one OCO group, a
- * take-profit limit at entry × (1 ± take_profit_pct) and a stop at entry × (1 ∓ stop_loss_pct),
- * rounded to the tick. Options and stock longs enter with a limit (stock: market, filling at
- * the next bar's open); stock shorts mirror the children.
+ * An approved entry as a bracket: a parent buy and two sell children in one OCO group, a
+ * take-profit limit at entry × (1 + take_profit_pct) and a stop at entry × (1 − stop_loss_pct),
+ * rounded to the tick. Always long: a BUY signal buys a call, a SELL signal a put (the bot never
+ * writes options); stock mode buys shares with a market order, filling at the next bar's open.
  */
 export function buildBracket(req: BracketRequest, settings: Settings): SubmitBracket {
   const { risk, execution } = settings;
-  const short = req.instrument.kind === 'stock' && req.direction === 'SELL';
   const entry = entryPrice(req, execution);
-  const sign = short ? -1 : 1;
-  const tpRaw = entry * (1 + sign * risk.take_profit_pct);
-  const slRaw = entry * (1 - sign * risk.stop_loss_pct);
+  const tpRaw = entry * (1 + risk.take_profit_pct);
+  const slRaw = entry * (1 - risk.stop_loss_pct);
   const takeProfit = roundToTick(tpRaw, tickSize(req.instrument, tpRaw, execution.option_tick));
   const stopLoss = roundToTick(slRaw, tickSize(req.instrument, slRaw, execution.option_tick));
-  const open: Side = short ? 'SELL' : 'BUY';
-  const close: Side = short ? 'BUY' : 'SELL';
   const oco = `${req.intentId}-OCO`;
   const base = { intentId: req.intentId, instrument: req.instrument, quantity: req.quantity, status: 'pending' as const };
-  const parent: Order =
-    req.instrument.kind === 'stock'
-      ? { ...base, orderId: `${req.intentId}-P`, role: 'entry', side: open, type: 'MKT', price: NaN }
-      : { ...base, orderId: `${req.intentId}-P`, role: 'entry', side: open, type: 'LMT', price: entry };
+  const stock = req.instrument.kind === 'stock';
+  const parent: Order = { ...base, orderId: `${req.intentId}-P`, role: 'entry', side: 'BUY', type: stock ? 'MKT' : 'LMT', price: stock ? NaN : entry };
   const parentId = parent.orderId;
   const cancelAfter = execution.cancel_unfilled_after_seconds;
   return {
@@ -62,9 +53,9 @@ export function buildBracket(req: BracketRequest, settings: Settings): SubmitBra
     ts: req.ts,
     intentId: req.intentId,
     parent,
-    takeProfit: { ...base, orderId: `${req.intentId}-TP`, role: 'take-profit', side: close, type: 'LMT', price: takeProfit, ocoGroup: oco, parentId },
-    stopLoss: { ...base, orderId: `${req.intentId}-SL`, role: 'stop-loss', side: close, type: 'STP', price: stopLoss, ocoGroup: oco, parentId },
-    cancelParentAt: cancelAfter > 0 && parent.type === 'LMT' ? req.ts + cancelAfter * 1000 : null,
+    takeProfit: { ...base, orderId: `${req.intentId}-TP`, role: 'take-profit', side: 'SELL', type: 'LMT', price: takeProfit, ocoGroup: oco, parentId },
+    stopLoss: { ...base, orderId: `${req.intentId}-SL`, role: 'stop-loss', side: 'SELL', type: 'STP', price: stopLoss, ocoGroup: oco, parentId },
+    cancelParentAt: cancelAfter > 0 && !stock ? req.ts + cancelAfter * 1000 : null,
   };
 }
 
