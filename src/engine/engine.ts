@@ -12,7 +12,7 @@ import { entryBlock } from '../risk/entry-gate.js';
 import { positionSize, zeroSizeReason } from '../risk/sizing.js';
 import { multiplierOf } from '../core/position.js';
 import type { SessionRef, Strategy } from '../strategy/strategy.js';
-import { chooseSignal } from '../strategy/choose-signal.js';
+import { combineSignals } from '../strategy/combine.js';
 import type { Command, ExitReason, Flatten, SubmitBracket } from './commands.js';
 import type { EngineEvent, OrderFilled } from './events.js';
 import type { MarketView } from './market-view.js';
@@ -142,8 +142,9 @@ export class Engine {
         signals.push(signal);
         this.deps.journal.signal(signal);
       }
-      const chosen = chooseSignal(signals, this.settings);
-      if (chosen) this.tryEntry(t, plan, day, book, chosen, push);
+      // Strategies come in precedence order: the first BUY/SELL is the cycle's decision.
+      const chosen = combineSignals(signals);
+      if (chosen.action !== 'HOLD') this.tryEntry(t, plan, day, book, chosen, push);
     }
   }
 
