@@ -37,12 +37,7 @@ export class OcoBook {
     else this.members.set(group, rest);
   }
 
-  /** The group an order is working in, if any. */
-  group(orderId: string): string | undefined {
-    return this.groupOf.get(orderId);
-  }
-
-  /** How many orders are in groups (0 once every group has ended). */
+  /** How many orders are in groups: 0 once every group has ended (nothing leaks). */
   get size(): number {
     return this.groupOf.size;
   }

@@ -8,10 +8,10 @@ describe('OcoBook', () => {
     book.add('g1', 'sl');
     book.add('g2', 'other');
     expect(book.filled('tp')).toEqual(['sl']);
-    expect(book.group('sl')).toBeUndefined();
     expect(book.filled('sl')).toEqual([]);
-    expect(book.group('other')).toBe('g2');
     expect(book.size).toBe(1);
+    expect(book.filled('other')).toEqual([]);
+    expect(book.size).toBe(0);
   });
 
   it('a cancelled member leaves its group; the rest stay linked', () => {

@@ -135,3 +135,23 @@ describe('SimBroker in stock mode', () => {
     expect(story(broker.onBar(T(1), T(2)))).toEqual(['+120s filled i1:take-profit 100 @ 505 fees 1', '+120s cancelled i1:stop-loss: OCO: i1:take-profit filled']);
   });
 });
+
+describe('SimBroker with several brackets', () => {
+  it('walks them in submission order, each with its own OCO group', () => {
+    const { broker, paths } = simBroker();
+    const put: Instrument = { kind: 'option', contract: PUT };
+    const putKey = instrumentKey(put);
+    paths.set(KEY, T(0), ENTRY_AT_OPEN, SPREAD).set(putKey, T(0), ENTRY_AT_OPEN, SPREAD);
+    paths.set(KEY, T(1), [2.0, 2.45, 2.1, 2.2], SPREAD); // the call reaches its take-profit 2.40
+    paths.set(putKey, T(1), [1.9, 1.75, 1.95, 1.9], SPREAD); // the put falls through its stop 1.80
+    broker.submit(bracket({ ...BRACKET, intent: 'c' }));
+    broker.submit(bracket({ ...BRACKET, intent: 'p', instrument: put }));
+    expect(story(broker.onBar(T(0), T(1)))).toEqual(['+0s filled c:entry 5 @ 1.98 fees 3.25', '+0s filled p:entry 5 @ 1.98 fees 3.25']);
+    expect(story(broker.onBar(T(1), T(2)))).toEqual([
+      '+120s filled c:take-profit 5 @ 2.4 fees 3.25',
+      '+120s cancelled c:stop-loss: OCO: c:take-profit filled',
+      '+120s filled p:stop-loss 5 @ 1.8 fees 3.25',
+      '+120s cancelled p:take-profit: OCO: p:stop-loss filled',
+    ]);
+  });
+});

@@ -97,18 +97,20 @@ export class SimBroker {
 
   /**
    * Settles an option position at expiry: its working orders are cancelled and `exit` (role
-   * 'exit', SELL, the position's quantity) fills at intrinsic value, max(0, S − K) for a call,
-   * max(0, K − S) for a put, without fees. The driver calls it at the expiry session's close.
+   * 'exit', SELL MKT, the position's quantity) is accepted and filled at intrinsic value,
+   * max(0, S − K) for a call, max(0, K − S) for a put, without fees. The driver calls it at the
+   * expiry session's close for positions still open.
    */
   settleExpiry(exit: Order, underlyingClose: number, ts: EpochMs): readonly BrokerEvent[] {
     const b = this.byIntent.get(exit.intentId);
-    const problem = this.exitProblem(b, exit) ?? (b!.instrument.kind !== 'option' ? 'only options expire' : null);
+    const contract = b?.instrument.kind === 'option' ? b.instrument.contract : null;
+    const problem = this.exitProblem(b, exit) ?? (contract === null ? 'only options expire' : null);
     if (problem !== null) {
       this.emit({ type: 'OrderRejected', ts, orderId: exit.orderId, reason: problem });
     } else if (this.closeIntent(b!, exit, ts, 'expired')) {
       this.seenOrders.add(exit.orderId);
       this.emit({ type: 'OrderAccepted', ts, orderId: exit.orderId });
-      const c = (b!.instrument as Extract<Instrument, { kind: 'option' }>).contract;
+      const c = contract!;
       const intrinsic = Math.max(0, c.right === 'C' ? underlyingClose - c.strike : c.strike - underlyingClose);
       this.emit({ type: 'OrderFilled', ts, orderId: exit.orderId, quantity: exit.quantity, price: intrinsic, fees: 0 });
       this.finish(b!);
