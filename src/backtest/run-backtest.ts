@@ -54,7 +54,7 @@ export function runBacktest(p: BacktestParts): BacktestOutcome {
     for (const e of events) engine.handle(e);
   };
   const execute = (commands: readonly Command[]) => {
-    for (const c of commands) feed(c.type === 'Flatten' && c.reason === 'expiry' ? broker.settleExpiry(c, lastClose) : broker.submit(c));
+    for (const c of commands) feed(c.type === 'Flatten' && c.reason === 'expiry' ? broker.settleExpiry(c.order, lastClose, c.ts) : broker.submit(c));
   };
   const tickAt = (t: EpochMs) => {
     tick.ts = t;
@@ -62,15 +62,19 @@ export function runBacktest(p: BacktestParts): BacktestOutcome {
   };
 
   let lastClose = NaN;
-  let lastTick = -Infinity;
-  let sessionClose = -Infinity;
+  // The session being replayed: minutes are ticked from its open to its close.
+  let lastTick = 0;
+  let sessionClose = 0;
+  const finishSession = () => {
+    for (let t = lastTick + MINUTE_MS; t <= sessionClose; t += MINUTE_MS) tickAt(t);
+  };
   const n = bars.length;
   const every = 8192;
   for (let i = 0; i < n; i++) {
     const ts = bars.ts[i]!;
     if (ts >= sessionClose) {
       // A new session: finish the previous one's minutes, then start this one's.
-      for (let t = lastTick + MINUTE_MS; t <= sessionClose; t += MINUTE_MS) tickAt(t);
+      finishSession();
       const s = sessionAt(ts);
       sessionClose = s ? s.close : ts + MINUTE_MS;
       lastTick = s ? s.open : ts;
@@ -88,7 +92,7 @@ export function runBacktest(p: BacktestParts): BacktestOutcome {
     tickAt((lastTick = ts + MINUTE_MS));
     if (p.onProgress && (i + 1) % every === 0) p.onProgress(i + 1, n);
   }
-  for (let t = lastTick + MINUTE_MS; t <= sessionClose; t += MINUTE_MS) tickAt(t);
+  finishSession();
   p.onProgress?.(n, n);
   return { bars: n, finalEquity: engine.equity };
 }

@@ -26,6 +26,8 @@ export interface OpenPosition {
   exitedQuantity: number;
   exitNotional: number;
   exitFees: number;
+  exitFills: number;
+  lastExitPrice: number;
 }
 
 /**
@@ -88,6 +90,8 @@ export class Portfolio {
       exitedQuantity: 0,
       exitNotional: 0,
       exitFees: 0,
+      exitFills: 0,
+      lastExitPrice: NaN,
     });
   }
 
@@ -101,9 +105,12 @@ export class Portfolio {
     p.exitedQuantity += quantity;
     p.exitNotional += quantity * price;
     p.exitFees += fees;
+    p.exitFills++;
+    p.lastExitPrice = price;
     if (p.quantity > 1e-9) return null;
     this.open.delete(intentId);
-    const exitPrice = p.exitNotional / p.exitedQuantity;
+    // One fill keeps its exact price; only real partial fills are averaged.
+    const exitPrice = p.exitFills === 1 ? p.lastExitPrice : p.exitNotional / p.exitedQuantity;
     const gross = (exitPrice - p.entryPrice) * p.exitedQuantity * m;
     const pnl = gross - p.fees - p.exitFees;
     this.realized += pnl;

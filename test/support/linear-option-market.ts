@@ -1,3 +1,4 @@
+import { ceilToTick, floorToTick } from '../../src/core/money.js';
 import type { OptionContract } from '../../src/core/option-contract.js';
 import type { Instrument } from '../../src/core/order.js';
 import type { EpochMs } from '../../src/core/time.js';
@@ -7,7 +8,8 @@ import { orderBarPoints, type PricePath, type PricePathSource } from '../../src/
 /**
  * A hand-computable option market for scenario tests: one call and one put whose mid moves
  * `delta` dollars per dollar of the underlying from `mid0` at `s0`, with a fixed half-spread.
- * Scenarios can then state their exact expected fills; Black–Scholes is tested elsewhere.
+ * Quotes are on the $0.01 grid, as real ones are. Scenarios can then state their exact expected
+ * fills; Black–Scholes is tested elsewhere.
  */
 export class LinearOptionMarket implements MarketView, PricePathSource {
   private readonly bar = new Float64Array(4);
@@ -27,12 +29,19 @@ export class LinearOptionMarket implements MarketView, PricePathSource {
   entryQuote(_symbol: string, direction: Direction, ts: EpochMs, s: number): EntryQuote {
     const contract = direction === 'BUY' ? this.call : this.put;
     const mid = this.mid(contract.right, s);
-    const h = this.p.halfSpread;
-    return { ok: true, instrument: { kind: 'option', contract }, quote: { ts, bid: mid - h, ask: mid + h, last: mid, bidSize: 10, askSize: 10, volume: 100, delayed: false } };
+    return { ok: true, instrument: { kind: 'option', contract }, quote: { ts, bid: this.bid(mid), ask: this.ask(mid), last: mid, bidSize: 10, askSize: 10, volume: 100, delayed: false } };
   }
 
   mark(instrument: Instrument, _ts: EpochMs, s: number): number {
     return instrument.kind === 'option' ? this.mid(instrument.contract.right, s) : s;
+  }
+
+  private bid(mid: number): number {
+    return floorToTick(mid - this.p.halfSpread, 0.01);
+  }
+
+  private ask(mid: number): number {
+    return ceilToTick(mid + this.p.halfSpread, 0.01);
   }
 
   setBar(_symbol: string, ts: EpochMs, open: number, high: number, low: number, close: number): void {
@@ -45,8 +54,8 @@ export class LinearOptionMarket implements MarketView, PricePathSource {
     const right = key.endsWith('C') ? 'C' : 'P';
     for (let k = 0; k < 4; k++) {
       const mid = this.mid(right, this.bar[k]!);
-      out.bid[k] = mid - this.p.halfSpread;
-      out.ask[k] = mid + this.p.halfSpread;
+      out.bid[k] = this.bid(mid);
+      out.ask[k] = this.ask(mid);
     }
     return true;
   }
