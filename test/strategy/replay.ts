@@ -1,5 +1,5 @@
 import { sessionOrdinal } from '../../src/calendar/index.js';
-import type { Bar } from '../../src/core/bar.js';
+import { readBar, type Bar } from '../../src/core/bar.js';
 import type { Signal } from '../../src/core/signal.js';
 import { MINUTE_MS } from '../../src/core/time.js';
 import type { SessionRef, Strategy } from '../../src/strategy/index.js';
@@ -32,12 +32,7 @@ export function replay<S>(strategy: Strategy<S>, r: Replay, state: S, from = 0, 
   const bar: Bar = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const signals: Signal[] = [];
   for (let i = from; i < to; i++) {
-    bar.ts = bars.ts[i]!;
-    bar.open = bars.open[i]!;
-    bar.high = bars.high[i]!;
-    bar.low = bars.low[i]!;
-    bar.close = bars.close[i]!;
-    bar.volume = bars.volume[i]!;
+    readBar(bars, i, bar);
     strategy.onBarClosed(state, bar, sessions[i]!);
     const closedAt = bar.ts + MINUTE_MS;
     if (closedAt % CYCLE_MS === 0) signals.push(strategy.evaluate(state, closedAt, sessions[i]!));

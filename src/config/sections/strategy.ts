@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { fraction, positiveFraction, positiveInt, section } from '../fields.js';
 
-const rsiLevel = () => z.number({ error: 'must be a number' }).min(0).max(100, { error: 'must be between 0 and 100' });
+const rsiLevel = () =>
+  z.number({ error: 'must be a number' }).min(0, { error: 'must be between 0 and 100' }).max(100, { error: 'must be between 0 and 100' });
 
 /**
  * RSI/EMA/VWAP scalp thresholds, evaluated on closed 1-minute bars. The rule and the confidence
