@@ -13,7 +13,7 @@ export const scalpSettings = z
     enabled: z.boolean().default(true),
     ema_fast: positiveInt().default(9),
     ema_slow: positiveInt().default(21),
-    /** "first": the EMA starts at the first close (trading-signals, TradingView); "sma": at the mean of the first N closes. */
+    /** "first": the EMA starts at the first close (as trading-signals); "sma": at the mean of the first N closes (as TA-Lib). */
     ema_seed: z.enum(['first', 'sma'], { error: 'must be "first" or "sma"' }).default('first'),
     rsi_length: positiveInt().default(14),
     rsi_buy_max: rsiLevel().default(70),
