@@ -46,7 +46,7 @@ function weekdaysOfMonth(year: number, month: number, wd: number): DayNumber[] {
 
 const NEVER_BEFORE = Number.NEGATIVE_INFINITY;
 
-export const EXPIRY_SERIES: readonly Series[] = [
+const EXPIRY_SERIES: readonly Series[] = [
   { name: 'monthly (3rd Friday)', days: (y, m) => [nthWeekday(y, m, FRIDAY, 3)], firstExpiry: NEVER_BEFORE, listedFrom: NEVER_BEFORE, holidayShift: -1, endOfWeek: true },
   { name: 'Friday weeklies', days: (y, m) => weekdaysOfMonth(y, m, 5), firstExpiry: dayOf('2005-10-28'), listedFrom: dayOf('2005-10-27'), holidayShift: -1, endOfWeek: true },
   { name: 'Wednesday weeklies', days: (y, m) => weekdaysOfMonth(y, m, 3), firstExpiry: dayOf('2016-09-14'), listedFrom: dayOf('2016-09-07'), holidayShift: -1, endOfWeek: false },

@@ -16,5 +16,5 @@ export {
   minuteGrid,
   isRegularHours,
 } from './sessions.js';
-export { listedExpiries, weeklyExpiry, zeroDteExpiry, EXPIRY_SERIES } from './expiries.js';
+export { listedExpiries, weeklyExpiry, zeroDteExpiry } from './expiries.js';
 export { UNSCHEDULED_CLOSURES, ADHOC_EARLY_CLOSES } from './nyse-rules.js';
