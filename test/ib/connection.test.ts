@@ -38,6 +38,18 @@ const quoteStream = (opened: number[]) => ({
   },
 });
 
+/** A gateway with a SPY quote, a connection to it and one quote subscription already opened on session 1. */
+async function connectedWithStream(overrides: Parameters<typeof connectionTo>[3] = {}) {
+  gateway = await FakeGateway.start({ fixtures: { quotes: { SPY: { bid: 1, ask: 2, last: 1.5, bidSize: 1, askSize: 1, volume: 1 } } } });
+  const { log, named } = testLogger();
+  conn = connectionTo(gateway, errors, log, overrides);
+  await conn.connect();
+  const opened: number[] = [];
+  conn.subscribe(quoteStream(opened));
+  await gateway.waitFor((m) => m.name === 'REQ_MKT_DATA' && m.session === 1);
+  return { named, opened, conn };
+}
+
 describe('IB connection manager against the fake gateway', () => {
   it('connects with the configured client id and reports the session', async () => {
     gateway = await FakeGateway.start();
@@ -90,13 +102,7 @@ describe('IB connection manager against the fake gateway', () => {
   });
 
   it('reconnects after a hard reset and re-opens its subscriptions', async () => {
-    gateway = await FakeGateway.start({ fixtures: { quotes: { SPY: { bid: 1, ask: 2, last: 1.5, bidSize: 1, askSize: 1, volume: 1 } } } });
-    const { log, named } = testLogger();
-    conn = connectionTo(gateway, errors, log);
-    await conn.connect();
-    const opened: number[] = [];
-    conn.subscribe(quoteStream(opened));
-    await gateway.waitFor((m) => m.name === 'REQ_MKT_DATA' && m.session === 1);
+    const { named, opened, conn } = await connectedWithStream();
 
     const reconnected = next(conn, 'connected');
     gateway.resetConnections();
@@ -122,13 +128,7 @@ describe('IB connection manager against the fake gateway', () => {
   });
 
   it('after 1100 keeps the socket, and after 1101/1102 re-opens every subscription', async () => {
-    gateway = await FakeGateway.start({ fixtures: { quotes: { SPY: { bid: 1, ask: 2, last: 1.5, bidSize: 1, askSize: 1, volume: 1 } } } });
-    const { log, named } = testLogger();
-    conn = connectionTo(gateway, errors, log);
-    await conn.connect();
-    const opened: number[] = [];
-    conn.subscribe(quoteStream(opened));
-    await gateway.waitFor((m) => m.name === 'REQ_MKT_DATA');
+    const { named, opened, conn } = await connectedWithStream();
 
     gateway.broadcast(1100);
     gateway.broadcast(2103);
@@ -145,12 +145,7 @@ describe('IB connection manager against the fake gateway', () => {
   });
 
   it('the watchdog raises an alarm and reconnects when a subscription goes silent in market hours', async () => {
-    gateway = await FakeGateway.start({ fixtures: { quotes: { SPY: { bid: 1, ask: 2, last: 1.5, bidSize: 1, askSize: 1, volume: 1 } } } });
-    const { log, named } = testLogger();
-    conn = connectionTo(gateway, errors, log, { watchdogMs: 150 });
-    await conn.connect();
-    conn.subscribe(quoteStream([]));
-    await gateway.waitFor((m) => m.name === 'REQ_MKT_DATA');
+    const { named, conn } = await connectedWithStream({ watchdogMs: 150 });
     gateway.faults.silent = true; // the socket stays up, nothing arrives any more
     const [name, silentMs] = await next(conn, 'stale');
     expect(name).toBe('SPY quotes');
