@@ -53,7 +53,7 @@ export interface RequestSpec<T> {
   /** The answer carries no request id (currentTime, positions): answers are matched in request order. */
   byOrder?: boolean;
   /** Event handlers; call `done` or `fail` to settle. */
-  handlers(done: (value: T) => void, fail: (e: Error) => void): RequestHandlers;
+  handlers(done: (value: T) => void, fail: (e: Error) => void, reqId: number): RequestHandlers;
   /** Sent when the request is abandoned on timeout (e.g. cancelMktData). */
   cancel?(api: IBApi, reqId: number): void;
   timeoutMs?: number;
@@ -119,7 +119,7 @@ export class IbSession {
       };
       const done = (v: T) => (settle(), resolve(v));
       const fail = (e: Error) => (settle(), reject(e));
-      const handlers = spec.handlers(done, fail);
+      const handlers = spec.handlers(done, fail, reqId);
       table.set(reqId, {
         handlers,
         onError: (code, message) => {
