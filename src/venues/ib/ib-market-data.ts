@@ -150,7 +150,7 @@ export class IbMarketData {
   private async snapshotQuote(contract: Contract): Promise<Quote | null> {
     const t = await snapshot(this.conn.session, contract);
     if (Number.isNaN(t.bid) && Number.isNaN(t.ask) && Number.isNaN(t.last)) return null;
-    return { ts: this.timers.now(), bid: t.bid, ask: t.ask, last: t.last, bidSize: t.bidSize, askSize: t.askSize, volume: t.volume, delayed: t.delayed };
+    return { ts: this.timers.now(), ...t };
   }
 
   /** The one loud warning: which data is missing, what IB said, and what the bot does now. */

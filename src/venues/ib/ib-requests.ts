@@ -1,5 +1,6 @@
 import { EventName, type Contract, type ContractDetails } from '@stoqey/ib';
 import type { Bar } from '../../core/bar.js';
+import type { Quote } from '../../core/quote.js';
 import type { EpochMs } from '../../core/time.js';
 import { describeContract } from './ib-contracts.js';
 import { IbCode, IbRequestError } from './ib-errors.js';
@@ -62,16 +63,8 @@ type TickField = keyof typeof TICK;
 const FIELD_OF = new Map<number, TickField>(Object.entries(TICK).flatMap(([f, types]) => types.map((t) => [t, f as TickField] as const)));
 const DELAYED_TICKS = new Set(Object.values(TICK).map((t) => t[1]));
 
-export interface SnapshotTicks {
-  bid: number;
-  ask: number;
-  last: number;
-  bidSize: number;
-  askSize: number;
-  volume: number;
-  /** Delayed tick types, market data type 3/4 or IB's 10167 advisory. */
-  delayed: boolean;
-}
+/** A snapshot's values: a Quote without its time stamp. `delayed`: delayed tick types, market data type 3/4 or IB's 10167. */
+export type SnapshotTicks = Omit<Quote, 'ts'>;
 
 /** One snapshot (reqMktData snapshot=true), ended by TICK_SNAPSHOT_END. Missing values are NaN, never 0. */
 export function snapshot(session: IbSession, contract: Contract): Promise<SnapshotTicks> {
