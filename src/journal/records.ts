@@ -80,7 +80,7 @@ export interface TradeRecord {
   /** contractId() for options ("SPY 2024-04-05 520C"), the symbol for stock. */
   contract: string;
   right: 'C' | 'P' | null;
-  /** Contracts or shares; negative for a short stock position. */
+  /** Contracts or shares (always long). */
   quantity: number;
   entryTs: EpochMs;
   entryPrice: number;

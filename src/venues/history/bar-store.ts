@@ -4,13 +4,14 @@ import type { EpochMs } from '../../core/time.js';
 import { openDatabase, type Database } from '../../duckdb/database.js';
 import { appendFloat64Columns, float64Chunks, readFloat64Into } from '../../duckdb/float64-columns.js';
 import { migrate } from '../../duckdb/migrate.js';
+import { seriesCoverage, type SeriesCoverage, type StoredSeries } from './bar-coverage.js';
 import { BAR_MIGRATIONS, BARS_COMPONENT } from './bar-schema.js';
 import { mergeStaged, type ConflictPolicy, type MergeReport } from './merge-staged.js';
 import { resampleSql } from './resample-sql.js';
 import { stageFile, type StageOptions } from './stage-file.js';
 import { validateStaged } from './validate-staged.js';
 
-export type { ConflictPolicy, MergeReport };
+export type { ConflictPolicy, MergeReport, SeriesCoverage, StoredSeries };
 
 export interface IngestOptions {
   symbol: string;
@@ -154,15 +155,16 @@ export class BarStore {
     return this.readQuery(resampleSql(source, to), params);
   }
 
-  /** Which (symbol, bar size) series exist, with their bar counts and span (epoch ms). */
-  async series(): Promise<{ symbol: string; barSize: BarSize; bars: number; first: EpochMs; last: EpochMs; sources: string[] }[]> {
+  /** Every stored (symbol, bar size) series with its bar count, span (epoch ms) and source tags. */
+  async series(): Promise<StoredSeries[]> {
     const rows = (
-      await this.c.runAndReadAll(`SELECT s.symbol, s.bar_size, count(*), epoch_ms(min(b.ts)), epoch_ms(max(b.ts)),
+      await this.c.runAndReadAll(`SELECT series_id, s.symbol, s.bar_size, count(*), epoch_ms(min(b.ts)), epoch_ms(max(b.ts)),
           list(DISTINCT src.name ORDER BY src.name)
         FROM bars b JOIN bar_series s USING (series_id) JOIN bar_sources src USING (source_id)
         GROUP BY ALL ORDER BY s.symbol, s.bar_size`)
     ).getRowsJS();
-    return rows.map(([symbol, barSize, bars, first, last, sources]) => ({
+    return rows.map(([seriesId, symbol, barSize, bars, first, last, sources]) => ({
+      seriesId: Number(seriesId),
       symbol: String(symbol),
       barSize: String(barSize) as BarSize,
       bars: Number(bars),
@@ -172,12 +174,24 @@ export class BarStore {
     }));
   }
 
-  /** How many bars of `symbol` and `barSize` carry the source tag `source`. */
-  async countBySource(symbol: string, barSize: BarSize, source: string): Promise<number> {
+  /** Per series: span, sessions, complete sessions and missing regular-hours minutes (see SeriesCoverage). */
+  async coverage(): Promise<SeriesCoverage[]> {
+    const out: SeriesCoverage[] = [];
+    for (const s of await this.series()) out.push(await seriesCoverage(this.c, s));
+    return out;
+  }
+
+  /** How many bars of a series start in [fromMs, toMs), counting only `source` or all but `exceptSource` when given. */
+  async countBars(
+    symbol: string,
+    barSize: BarSize,
+    filter: { source?: string; exceptSource?: string; fromMs?: EpochMs; toMs?: EpochMs } = {},
+  ): Promise<number> {
+    const [sql, params] = this.rangeQuery(symbol, barSize, filter.fromMs ?? -Infinity, filter.toMs ?? Infinity, 'source_id');
     const r = await this.c.runAndReadAll(
-      `SELECT count(*) FROM bars JOIN bar_series USING (series_id) JOIN bar_sources USING (source_id)
-       WHERE symbol = $1 AND bar_size = $2 AND name = $3`,
-      [symbol, barSize, source],
+      `SELECT count(*) FROM (${sql}) JOIN bar_sources USING (source_id)
+       WHERE ($5::VARCHAR IS NULL OR name = $5) AND ($6::VARCHAR IS NULL OR name <> $6)`,
+      [...params, filter.source ?? null, filter.exceptSource ?? null],
     );
     return Number(r.getRowsJS()[0]![0]);
   }
