@@ -153,7 +153,7 @@ export class IbConnection extends EventEmitter<IbConnectionEvents> {
     }
     throw new IbConnectError(
       'client-id-in-use',
-      `client ids ${ids.join(', ')} are all in use (IB error 326): another application holds them; close it or add ids to broker.client_id_fallbacks`,
+      `client ids ${ids.join(', ')} are all in use (IB error 326): another application holds them`,
     );
   }
 
