@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerConfigCommands } from './commands/config-check.js';
+import { registerDataCommands } from './commands/data.js';
 import { registerGatewayCommands } from './commands/gateway.js';
+import { registerIngestCommand } from './commands/ingest.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -16,6 +18,8 @@ const program = new Command()
   });
 
 registerConfigCommands(program);
+registerIngestCommand(program);
+registerDataCommands(program);
 registerGatewayCommands(program);
 
 await program.parseAsync(process.argv);
