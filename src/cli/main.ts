@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { ExitCode } from './exit-codes.js';
@@ -21,5 +22,6 @@ registerConfigCommands(program);
 registerIngestCommand(program);
 registerDataCommands(program);
 registerRunsCommand(program);
+registerGatewayCommands(program);
 
 await program.parseAsync(process.argv);
