@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerBacktestCommand } from './commands/backtest.js';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerIngestCommand } from './commands/ingest.js';
@@ -19,5 +20,6 @@ const program = new Command()
 registerConfigCommands(program);
 registerIngestCommand(program);
 registerDataCommands(program);
+registerBacktestCommand(program);
 
 await program.parseAsync(process.argv);
