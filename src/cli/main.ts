@@ -4,6 +4,7 @@ import { registerBacktestCommand } from './commands/backtest.js';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerRunsCommand } from './commands/runs.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -21,5 +22,6 @@ registerConfigCommands(program);
 registerIngestCommand(program);
 registerDataCommands(program);
 registerBacktestCommand(program);
+registerRunsCommand(program);
 
 await program.parseAsync(process.argv);
