@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerBacktestCommand } from './commands/backtest.js';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerGatewayCommands } from './commands/gateway.js';
@@ -21,6 +22,7 @@ const program = new Command()
 registerConfigCommands(program);
 registerIngestCommand(program);
 registerDataCommands(program);
+registerBacktestCommand(program);
 registerRunsCommand(program);
 registerGatewayCommands(program);
 
