@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerConfigCommands } from './commands/config-check.js';
+import { registerStatusCommand } from './commands/status.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -15,5 +16,6 @@ const program = new Command()
   });
 
 registerConfigCommands(program);
+registerStatusCommand(program);
 
 await program.parseAsync(process.argv);
