@@ -15,7 +15,7 @@ interface StatusFlags {
 export function registerStatusCommand(program: Command): void {
   program
     .command('status')
-    .description('is the live bot alive, connected, in regular hours, halted, and what does it hold (reads the state files, not the Gateway)')
+    .description('health of the live bot from its state files (never the Gateway): alive, connected, halted, holdings')
     .option('--state-dir <dir>', 'folder with heartbeat.json and the daily state', DEFAULT_STATE_DIR)
     .option('--json', 'print the report as JSON', false)
     .option('--stale-after <seconds>', 'heartbeat age that counts as dead (default: 2 × the heartbeat interval)')
