@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEARTBEAT_FILE, readHeartbeat, type HeartbeatRead } from './heartbeat.js';
 
@@ -28,7 +28,12 @@ export interface RunState {
 
 export function readRunState(stateDir: string): RunState {
   const state: RunState = { stateDir, heartbeat: readHeartbeat(stateDir), dailyStates: [], otherFiles: [], problems: [] };
-  if (!existsSync(stateDir)) return state;
+  const kind = statSync(stateDir, { throwIfNoEntry: false });
+  if (!kind) return state;
+  if (!kind.isDirectory()) {
+    state.problems.push(`${stateDir}: not a folder`);
+    return state;
+  }
   const files = readdirSync(stateDir)
     .filter((f) => f.endsWith('.json') && f !== HEARTBEAT_FILE)
     .sort();
