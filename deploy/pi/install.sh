@@ -124,7 +124,8 @@ validate_config() {
   [ $dry_run -eq 0 ] || user=$(id -un)
   local status=0
   (cd "$APP_DIR" && as_user "$user" "$node_bin" "$main" "${args[@]}" >/dev/null) || status=$?
-  [ $status -eq 0 ] || die "config $config is not valid (see above); nothing was installed" "$status"
+  [ $status -ne 2 ] || die "config $config is not valid (see above); nothing was installed" 2
+  [ $status -eq 0 ] || die "optbot config check failed as $user (exit $status): can $user read $APP_DIR?"
   say "config $config is valid"
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -17,13 +17,20 @@ for (const cmd of ['systemctl', 'useradd', 'runuser', 'npm', 'install', 'chown']
   writeFileSync(join(fakeBin, cmd), `#!/bin/sh\necho "${cmd} $*" >> "${calls}"\n`);
   chmodSync(join(fakeBin, cmd), 0o755);
 }
+// For the real path: the same recorders, except that runuser and install do their job.
+const realBin = join(dir, 'real-bin');
+mkdirSync(realBin);
+for (const cmd of ['systemctl', 'useradd', 'npm']) copyFileSync(join(fakeBin, cmd), join(realBin, cmd));
+writeFileSync(join(realBin, 'runuser'), `#!/bin/sh\necho "runuser $*" >> "${calls}"\nshift 3\nexec "$@"\n`);
+chmodSync(join(realBin, 'runuser'), 0o755);
+const hasSystemdAnalyze = spawnSync('systemd-analyze', ['--version']).status === 0;
 const unitPath = join(dir, 'etc', 'optbot.service');
 const envFile = join(dir, 'etc', 'optbot.env');
 
-function install(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync('bash', [SCRIPT, ...args], {
+function install(args: string[], env: NodeJS.ProcessEnv = {}, script = SCRIPT, bin = fakeBin) {
+  const r = spawnSync('bash', [script, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${fakeBin}:${process.env.PATH}`, OPTBOT_UNIT_PATH: unitPath, OPTBOT_ENV_FILE: envFile, NO_COLOR: '1', ...env },
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, OPTBOT_UNIT_PATH: unitPath, OPTBOT_ENV_FILE: envFile, NO_COLOR: '1', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -77,6 +84,16 @@ describe('deploy/pi/install.sh --dry-run', () => {
     touchedNothing();
   });
 
+  it.skipIf(!hasSystemdAnalyze)('systemd-analyze verify accepts the rendered unit', () => {
+    const out = join(dir, 'verify');
+    expect(install(['--dry-run', '--user', 'optbot-test', '--out', out]).code).toBe(0);
+    const r = spawnSync('systemd-analyze', ['verify', join(out, 'optbot.service')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    // systemd < 254 does not know the growing restart delay and says so; nothing else may appear.
+    const complaints = r.stderr.split('\n').filter((l) => l && !/Unknown key '(RestartSteps|RestartMaxDelaySec)'/.test(l));
+    expect(complaints).toEqual([]);
+  });
+
   it('prints the unit on stdout without --out; --place-orders reaches the config check and ExecStart', () => {
     const live = yamlFile('live.yaml', 'dry_run: false\n');
     const refused = install(['--dry-run', '--config', live, '--user', 'optbot-test']);
@@ -119,5 +136,48 @@ describe('deploy/pi/install.sh --dry-run', () => {
     expect(install(['--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option: --frobnicate') });
     expect(install(['--user', 'root', '--dry-run'])).toMatchObject({ code: 2, stderr: expect.stringContaining('refusing to run the service as root') });
     touchedNothing();
+  });
+});
+
+// The real path needs root (useradd, systemd); it runs on a copy of the checkout in a temp folder,
+// with systemctl/useradd/npm recorded, and writes the unit and env file into that folder.
+describe.skipIf(process.getuid?.() !== 0)('deploy/pi/install.sh as root, on a copy of the checkout', () => {
+  it('builds, creates the folders, validates, writes the unit, keeps an edited env file on a rerun, and uninstalls', () => {
+    const app = join(dir, 'app');
+    mkdirSync(join(app, 'deploy'), { recursive: true });
+    cpSync(join(PROJECT, 'deploy/pi'), join(app, 'deploy/pi'), { recursive: true });
+    cpSync(join(PROJECT, 'configs'), join(app, 'configs'), { recursive: true });
+    symlinkSync(join(PROJECT, 'dist'), join(app, 'dist'));
+    symlinkSync(join(PROJECT, 'node_modules'), join(app, 'node_modules'));
+    mkdirSync(join(dir, 'etc')); // stands for /etc/systemd/system and /etc/default
+    const run = (...args: string[]) => install(['--user', 'nobody', ...args], {}, join(app, 'deploy/pi/install.sh'), realBin);
+
+    const first = run();
+    expect(first.stderr).toContain('config configs/settings.yaml is valid');
+    expect(first.code).toBe(0);
+    expect(readFileSync(calls, 'utf8').split('\n').filter(Boolean)).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm prune --omit=dev --no-audit --no-fund',
+      expect.stringMatching(/^runuser -u nobody -- .*node .*main\.js config check --config .*app\/configs\/settings\.yaml$/),
+      'systemctl daemon-reload',
+    ]);
+    expect(first.stderr).toContain('no `optbot live` yet: the unit is left disabled');
+    for (const d of ['data', 'data/logs', 'data/state']) expect(statSync(join(app, d)).isDirectory()).toBe(true);
+    expect(readFileSync(unitPath, 'utf8')).toContain(`ExecStart=`);
+    expect(readFileSync(unitPath, 'utf8')).toContain(`WorkingDirectory=${app}\n`);
+
+    writeFileSync(envFile, 'OPTBOT_ARGS=--set broker.host=10.0.0.5\n');
+    rmSync(calls);
+    expect(run().code).toBe(0);
+    expect(readFileSync(envFile, 'utf8')).toBe('OPTBOT_ARGS=--set broker.host=10.0.0.5\n');
+
+    rmSync(calls);
+    const gone = run('--uninstall');
+    expect(gone.code).toBe(0);
+    expect(existsSync(unitPath)).toBe(false);
+    expect(readFileSync(calls, 'utf8')).toContain('systemctl daemon-reload');
+    expect(existsSync(envFile)).toBe(true);
+    rmSync(join(dir, 'etc'), { recursive: true });
+    rmSync(calls);
   });
 });
