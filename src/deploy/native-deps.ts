@@ -62,16 +62,15 @@ export function checkNativeDeps(projectDir: string, target: Platform = RASPBERRY
   // The runtime closure: breadth-first from the direct dependencies, resolving names as Node does.
   const via = new Map<string, string>();
   const queue: string[] = [];
-  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
-    const key = resolve(packages, '', name);
-    if (key && !via.has(key)) via.set(key, name), queue.push(key);
-  }
+  const visit = (key: string | null, direct: string) => {
+    if (key === null || via.has(key)) return;
+    via.set(key, direct);
+    queue.push(key);
+  };
+  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) visit(resolve(packages, '', name), name);
   while (queue.length) {
     const key = queue.shift()!;
-    for (const dep of dependencyNames(packages[key]!)) {
-      const found = resolve(packages, key, dep);
-      if (found && !via.has(found)) via.set(found, via.get(key)!), queue.push(found);
-    }
+    for (const dep of dependencyNames(packages[key]!)) visit(resolve(packages, key, dep), via.get(key)!);
   }
 
   const native: NativeDependency[] = [];
