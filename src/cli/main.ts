@@ -6,6 +6,7 @@ import { registerDataCommands } from './commands/data.js';
 import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerRunsCommand } from './commands/runs.js';
+import { registerStatusCommand } from './commands/status.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -25,5 +26,6 @@ registerDataCommands(program);
 registerBacktestCommand(program);
 registerRunsCommand(program);
 registerGatewayCommands(program);
+registerStatusCommand(program);
 
 await program.parseAsync(process.argv);
