@@ -77,7 +77,8 @@ export async function stageFile(c: DuckDBConnection, file: string, opts: StageOp
 async function peekFile(c: DuckDBConnection, file: string, parquetSource: string | null) {
   const from = parquetSource ?? `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
   try {
-    const r = await c.runAndReadAll(`SELECT * FROM ${from} LIMIT 1`);
+    // As text, the way staging casts it: a Parquet TIMESTAMPTZ reads "… 13:30:00+00" (an instant).
+    const r = await c.runAndReadAll(`SELECT COLUMNS(*)::VARCHAR FROM ${from} LIMIT 1`);
     const columns = r.columnNames();
     const first = r.getRowsJS()[0] ?? [];
     const firstRow = Object.fromEntries(columns.map((col, i) => [col, first[i] == null ? null : String(first[i])]));
