@@ -54,6 +54,15 @@ describe('ingest reads the layouts people have', () => {
     expect(got.volume).toEqual([1000, 2000, 3000]);
   });
 
+  it('semicolons, quoted headers, a byte-order mark and CRLF line ends', async () => {
+    const file = join(dir, 'excel.csv');
+    const rows = iso.map((stamp, i) => [stamp, ...PRICES[i]!.split(',')].join(';'));
+    writeFileSync(file, '\uFEFF"Timestamp";"Open";"High";"Low";"Close";"Volume"\r\n' + rows.join('\r\n') + '\r\n');
+    const got = await ingestAs('EXCEL', file);
+    expect(got.ts).toEqual(STARTS);
+    expect(got.volume).toEqual([1000, 2000, 3000]);
+  });
+
   it('Parquet with a TIMESTAMPTZ column and integer volume', async () => {
     const file = join(dir, 'bars.parquet');
     await t.db.connection.run(`COPY (SELECT * FROM (VALUES

@@ -70,6 +70,15 @@ describe('a file with bad rows is rejected whole, naming lines and reasons', () 
     expect(e.input).toMatch(/bad\.csv$/);
   });
 
+  it('daily bars must be stamped at the 09:30 New York open', async () => {
+    const one = Float64Array.of(500);
+    const daily = (ts: number) => ({ ts: Float64Array.of(ts), open: one, high: one, low: one, close: one, volume: one, length: 1 });
+    await expect(t.store.insertBars('SPY', '1d', 'x', daily(Date.UTC(2024, 2, 26, 4)), 'keep')).rejects.toThrow(
+      /row 1: daily bar at 2024-03-26 00:00:00 New York, not at the 09:30 open/,
+    );
+    expect(await t.fingerprint()).toBe(before);
+  });
+
   it('in-memory bars are checked the same way and numbered by row', async () => {
     const ts = Float64Array.of(Date.UTC(2024, 2, 26, 13, 30), Date.UTC(2024, 2, 26, 13, 31, 5));
     const one = Float64Array.of(500, 500);
