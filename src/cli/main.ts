@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerRunsCommand } from './commands/runs.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -19,5 +20,6 @@ const program = new Command()
 registerConfigCommands(program);
 registerIngestCommand(program);
 registerDataCommands(program);
+registerRunsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import type { Action } from '../core/signal.js';
 import type { OrderRole, OrderStatus, OrderType, Side } from '../core/order.js';
 import type { EpochMs } from '../core/time.js';
 import type { ExitReason } from '../engine/commands.js';
+import type { LogLevel } from '../logging/log-event.js';
 
 /**
  * The rows every mode writes to the journal. Times are epoch ms UTC from the run's clock
@@ -79,7 +80,7 @@ export interface TradeRecord {
   /** contractId() for options ("SPY 2024-04-05 520C"), the symbol for stock. */
   contract: string;
   right: 'C' | 'P' | null;
-  /** Contracts or shares; negative for a short stock position. */
+  /** Contracts or shares (always long). */
   quantity: number;
   entryTs: EpochMs;
   entryPrice: number;
@@ -104,8 +105,20 @@ export interface JournalSink {
   order(r: OrderRecord): void;
   fill(r: FillRecord): void;
   trade(r: TradeRecord): void;
-  /** Account value after each bar: cash + open positions marked to market. */
-  equity(ts: EpochMs, equity: number, cash: number, realized: number, unrealized: number): void;
+  /**
+   * Account value after each bar: cash + open positions marked to market. `openPositions` is
+   * how many positions were open after that bar (exposure statistics count bars with one open).
+   */
+  equity(ts: EpochMs, equity: number, cash: number, realized: number, unrealized: number, openPositions: number): void;
   /** The mark of an open position (option premium or share price) after each bar. */
   mark(intentId: string, ts: EpochMs, price: number): void;
+}
+
+/** One log event of the run: the LogEvent envelope as columns, every other field in `fields`. */
+export interface LogRecord {
+  ts: EpochMs;
+  level: LogLevel;
+  event: string;
+  msg: string | null;
+  fields: Record<string, unknown>;
 }

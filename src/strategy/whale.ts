@@ -33,7 +33,8 @@ export interface WhaleState extends BarFeed {
   volumes: number[];
   head: number;
   filled: number;
-  /** Volume ratio and move of the last closed aggregated bar, for the reasons of a quiet cycle. */
+  /** Volume ratio and move of the last aggregated bar measured against a full window this session. */
+  measured: boolean;
   lastRatio: number;
   lastMove: number;
   /** The latest spike not yet reported by `evaluate`. */
@@ -72,6 +73,7 @@ export function whaleStrategy(settings: WhaleSettings): Strategy<WhaleState> {
       let sum = 0;
       for (let k = 0; k < p.lookback_bars; k++) sum += s.volumes[(s.head + k) % p.lookback_bars]!;
       const mean = sum / p.lookback_bars;
+      s.measured = true;
       s.lastRatio = mean > 0 ? s.volume / mean : 0;
       s.lastMove = move;
       if (mean > 0 && s.volume >= p.spike_multiple * mean && Math.abs(move) >= p.min_move_pct) {
@@ -99,6 +101,7 @@ export function whaleStrategy(settings: WhaleSettings): Strategy<WhaleState> {
       volumes: new Array<number>(p.lookback_bars).fill(0),
       head: 0,
       filled: 0,
+      measured: false,
       lastRatio: 0,
       lastMove: 0,
       spike: null,
@@ -112,6 +115,7 @@ export function whaleStrategy(settings: WhaleSettings): Strategy<WhaleState> {
         s.bucketBars = 0;
         s.head = 0;
         s.filled = 0;
+        s.measured = false;
       }
       const start = bar.ts - (bar.ts % size);
       if (s.bucketBars > 0 && start !== s.bucketStart) closeBucket(s);
@@ -145,9 +149,9 @@ export function whaleStrategy(settings: WhaleSettings): Strategy<WhaleState> {
         ]);
       }
       if (spike === null || spike.session !== session.ordinal) {
-        if (s.session !== session.ordinal || s.filled < p.lookback_bars) {
+        if (s.session !== session.ordinal || !s.measured) {
           const have = s.session === session.ordinal ? s.filled : 0;
-          return signal('HOLD', 0, [`insufficient history: ${have} of ${p.lookback_bars} closed ${label} bars this session`]);
+          return signal('HOLD', 0, [`insufficient history: a spike needs ${p.lookback_bars} closed ${label} bars of its session before it, ${have} so far`]);
         }
         return signal('HOLD', 0, [
           `no spike: last ${label} bar volume ${s.lastRatio.toFixed(2)}× its ${p.lookback_bars}-bar mean (needs ${p.spike_multiple}×), move ${pct(s.lastMove)} (needs ±${pct(p.min_move_pct)})`,

@@ -7,6 +7,7 @@ import {
   emaCreate,
   emaPeek,
   emaUpdate,
+  emaValue,
   rsiCreate,
   rsiPeek,
   rsiUpdate,
@@ -127,6 +128,20 @@ describe.skipIf(!hasSharedData)('agree with trading-signals over the real year o
       expect(g.compared).toBeGreaterThan(99_000);
       expect(g.max).toBeLessThanOrEqual(1e-9);
     }
+  });
+
+  it('an EMA seeded by the SMA peeks what it then updates, and converges to the first-value seed', () => {
+    const [sma, first] = [emaCreate(21, 'sma'), emaCreate(21, 'first')];
+    let peekGaps = 0;
+    for (let i = 0; i < 2000; i++) {
+      const c = bars.close[i]!;
+      const peeked = emaPeek(sma, c);
+      const updated = emaUpdate(sma, c);
+      if (!Object.is(peeked, updated)) peekGaps++;
+      emaUpdate(first, c);
+    }
+    expect(peekGaps).toBe(0);
+    expect(Math.abs(emaValue(sma) - emaValue(first))).toBeLessThan(1e-9); // (20/22)^2000: the seed is forgotten
   });
 
   it('a forming bar peeked at several times counts once (against trading-signals replace)', () => {

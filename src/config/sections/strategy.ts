@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { fraction, positiveFraction, positiveInt, section } from '../fields.js';
 
-const rsiLevel = () => z.number({ error: 'must be a number' }).min(0).max(100, { error: 'must be between 0 and 100' });
+const rsiLevel = () =>
+  z.number({ error: 'must be a number' }).min(0, { error: 'must be between 0 and 100' }).max(100, { error: 'must be between 0 and 100' });
 
 /**
  * RSI/EMA/VWAP scalp thresholds, evaluated on closed 1-minute bars. The rule and the confidence
@@ -12,7 +13,7 @@ export const scalpSettings = z
     enabled: z.boolean().default(true),
     ema_fast: positiveInt().default(9),
     ema_slow: positiveInt().default(21),
-    /** "first": the EMA starts at the first close (trading-signals, TradingView); "sma": at the mean of the first N closes. */
+    /** "first": the EMA starts at the first close (as trading-signals); "sma": at the mean of the first N closes (as TA-Lib). */
     ema_seed: z.enum(['first', 'sma'], { error: 'must be "first" or "sma"' }).default('first'),
     rsi_length: positiveInt().default(14),
     rsi_buy_max: rsiLevel().default(70),

@@ -4,7 +4,7 @@
  *
  * Seeding (tools differ; users compare):
  * - "first": the EMA starts at the first value and is reported ready after N values. This is
- *   trading-signals' `EMA` and TradingView's `ta.ema`.
+ *   trading-signals' `EMA`.
  * - "sma": the first N values are averaged (their sum divided by N) and the recursion starts from
  *   that mean at the N-th value. This is TA-Lib's and most textbooks' convention.
  * Both converge to the same value; they differ noticeably for the first few N values.

@@ -6,8 +6,7 @@ import { wilderNext } from './wilder.js';
  *
  * Seeding: the first N close-to-close changes are averaged plainly (sum / N), then each average
  * follows Wilder's smoothing (./wilder.ts). The first RSI is therefore reported at the
- * (N + 1)-th close, exactly like trading-signals' `RSI` with its default WSMA smoothing and
- * TradingView's `ta.rsi`.
+ * (N + 1)-th close, exactly like trading-signals' `RSI` with its default WSMA smoothing.
  *
  * The state is plain JSON data holding closed values only; `rsiPeek` gives the value a
  * still-forming bar would produce, without changing the state.

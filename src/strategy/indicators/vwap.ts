@@ -1,9 +1,9 @@
 /**
  * Volume-weighted average price that restarts at each session: Σ(typical × volume) / Σ volume
  * over the session's closed bars, with typical = (high + low + close) / 3 (the convention of
- * trading-signals' `VWAP` and of TradingView's `ta.vwap(hlc3)`). Vendors' own VWAP columns use
- * every trade's price and differ slightly. A zero-volume bar changes nothing; before the
- * session's first traded volume the VWAP is NaN.
+ * trading-signals' `VWAP`). Vendors' own VWAP columns weigh every trade's price and differ
+ * slightly. A zero-volume bar changes nothing; before the session's first traded volume the
+ * VWAP is NaN.
  *
  * Sessions are told apart by the number the caller passes (the calendar's session ordinal):
  * a bar of a new session drops the previous session's sums.

@@ -25,7 +25,7 @@ export class FakeGateway {
   readonly faults: GatewayFaults;
   /** Every message received, in order, parsed into fields. */
   readonly received: ReceivedMessage[] = [];
-  private readonly bars: BarSource;
+  private barSource: { from: GatewayFixtures['bars']; source: BarSource } | null = null;
   private readonly sessions = new Set<GatewaySession>();
   private sessionCount = 0;
   private server: Server | null = null;
@@ -37,8 +37,15 @@ export class FakeGateway {
   ) {
     this.fixtures = withDefaults(opts.fixtures ?? {});
     this.faults = { ...defaultFaults(), ...opts.faults };
+  }
+
+  /** The bar source of the current `fixtures.bars` (tests may replace it between steps). */
+  private get bars(): BarSource {
     const b = this.fixtures.bars;
-    this.bars = typeof (b as BarSource).bars === 'function' ? (b as BarSource) : fixtureBarSource(b as Record<string, never>);
+    if (this.barSource?.from !== b) {
+      this.barSource = { from: b, source: typeof (b as BarSource).bars === 'function' ? (b as BarSource) : fixtureBarSource(b as Record<string, never>) };
+    }
+    return this.barSource.source;
   }
 
   static async start(opts: FakeGatewayOptions = {}): Promise<FakeGateway> {
@@ -129,10 +136,14 @@ export class FakeGateway {
 
   private accept(socket: Socket): void {
     socket.setNoDelay(true);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const gateway = this;
     const session = new GatewaySession(++this.sessionCount, socket, {
       fixtures: this.fixtures,
       faults: this.faults,
-      bars: this.bars,
+      get bars() {
+        return gateway.bars;
+      },
       record: (m) => this.record(m),
       clientIdInUse: (id, by) => [...this.sessions].some((s) => s !== by && s.apiStarted && s.clientId === id),
     });

@@ -1,5 +1,6 @@
 import type { Bar, BarColumns } from '../../../src/core/bar.js';
 import { barAt } from '../../../src/core/bar.js';
+import type { Quote } from '../../../src/core/quote.js';
 import type { ContractRecord, OptionParamsRecord } from './server-messages.js';
 
 /** Where the gateway's 1-minute bars come from: fixtures now, a DuckDB bar store later. */
@@ -9,14 +10,7 @@ export interface BarSource {
 }
 
 /** A top-of-book the gateway serves as live (tick types 1,2,4,…) or delayed (66,67,68,…) ticks. */
-export interface FixtureQuote {
-  bid: number;
-  ask: number;
-  last: number;
-  bidSize: number;
-  askSize: number;
-  volume: number;
-}
+export type FixtureQuote = Omit<Quote, 'ts' | 'delayed'>;
 
 export interface FixturePosition {
   contract: ContractRecord;

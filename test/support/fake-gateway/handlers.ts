@@ -96,6 +96,8 @@ function marketData(ctx: HandlerContext, f: Fields): Reply[] {
   if (q) {
     const t = delayed ? TICKS.delayed : TICKS.live;
     out.push(msg.tickPrice(req.reqId, t.bid, q.bid, q.bidSize), msg.tickPrice(req.reqId, t.ask, q.ask, q.askSize));
+    // Like IB, sizes also come as TICK_SIZE of their own (the client drops a bid size carried by TICK_PRICE: its tick type is 0).
+    out.push(msg.tickSize(req.reqId, t.bidSize, q.bidSize), msg.tickSize(req.reqId, t.askSize, q.askSize));
     out.push(msg.tickPrice(req.reqId, t.last, q.last, 1), msg.tickSize(req.reqId, t.volume, q.volume));
   }
   if (req.snapshot) out.push(msg.tickSnapshotEnd(req.reqId));

@@ -1,3 +1,4 @@
+import type { WireContract } from './client-messages.js';
 import type { FieldValue } from './framing.js';
 
 /**
@@ -102,21 +103,12 @@ export const tickSize = (reqId: number, tickType: number, size: number): FieldVa
 
 export const tickSnapshotEnd = (reqId: number): FieldValue[] => [IN.TICK_SNAPSHOT_END, 1, reqId];
 
-/** What the gateway knows of one contract: enough to answer contract details and positions. */
-export interface ContractRecord {
-  conId: number;
-  symbol: string;
+/** What the gateway knows of one contract: the wire fields plus what contract details add. */
+export interface ContractRecord extends WireContract {
   secType: 'STK' | 'OPT' | 'IND';
   /** Options: last trading day "YYYYMMDD"; empty otherwise. */
   lastTradeDate: string;
-  strike: number;
   right: '' | 'C' | 'P';
-  multiplier: string;
-  exchange: string;
-  primaryExch: string;
-  currency: string;
-  localSymbol: string;
-  tradingClass: string;
   longName: string;
   minTick: number;
   underConId: number;
