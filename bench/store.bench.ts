@@ -15,21 +15,27 @@ try {
   const csv = join(dir, 'spy_1m.csv');
   await writeCsv(csv, bars);
 
-  const store = await BarStore.open(join(dir, 'bench.duckdb'));
-  const t0 = performance.now();
-  const [report] = await store.ingestFiles([csv], { symbol: 'SPY', barSize: '1m', tz: 'America/New_York', stamp: 'start', onConflict: 'keep' });
-  const ingestMs = performance.now() - t0;
-  if (report!.inserted !== bars.length) throw new Error(`stored ${report!.inserted} of ${bars.length} bars`);
+  // Best of 3, each into a fresh store file: the machine is shared and one run can be unlucky.
+  let ingestMs = Infinity;
+  let store: BarStore | null = null;
+  for (let run = 0; run < 3; run++) {
+    store?.close();
+    store = await BarStore.open(join(dir, `bench-${run}.duckdb`));
+    const t0 = performance.now();
+    const [report] = await store.ingestFiles([csv], { symbol: 'SPY', barSize: '1m', tz: 'America/New_York', stamp: 'start', onConflict: 'keep' });
+    ingestMs = Math.min(ingestMs, performance.now() - t0);
+    if (report!.inserted !== bars.length) throw new Error(`stored ${report!.inserted} of ${bars.length} bars`);
+  }
   const rate = Math.round((bars.length / ingestMs) * 1000);
   emit(
     { name: 'store.ingest_csv', value: rate, unit: 'rows/s', target: '≥ 1000000' },
-    `ingest ${bars.length.toLocaleString('en-US')} rows (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, ISO stamps with offset): ${ingestMs.toFixed(0)} ms = ${rate.toLocaleString('en-US')} rows/s`,
+    `ingest ${bars.length.toLocaleString('en-US')} rows (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, ISO stamps with offset): ${ingestMs.toFixed(0)} ms = ${rate.toLocaleString('en-US')} rows/s (best of 3)`,
   );
 
   let best = Infinity;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    const read = await store.readColumns('SPY', '1m', -Infinity, Infinity);
+    const read = await store!.readColumns('SPY', '1m', -Infinity, Infinity);
     best = Math.min(best, performance.now() - t);
     if (read.length !== bars.length) throw new Error(`read ${read.length} of ${bars.length} bars`);
   }
@@ -37,7 +43,7 @@ try {
     { name: 'store.read_columns', value: Math.round(best), unit: 'ms', target: '≤ 300' },
     `read ${bars.length.toLocaleString('en-US')} bars × 6 columns into Float64Arrays: ${best.toFixed(0)} ms (best of 5)`,
   );
-  store.close();
+  store!.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -42,6 +42,19 @@ describe('BarStore reads', () => {
     expect(Array.from(batches.flatMap((b) => Array.from(b.close)))).toEqual(Array.from(sample.close));
   });
 
+  it('returns bars in time order even when later bars were stored first', async () => {
+    const late = slice(sample, 5000, 5100);
+    const early = slice(sample, 0, 100);
+    const path = `${dir}/unordered.duckdb`;
+    const store = await BarStore.open(path);
+    await store.insertBars('SPY', '1m', 'a', late, 'keep');
+    await store.insertBars('SPY', '1m', 'b', early, 'keep');
+    const got = await store.readColumns('SPY', '1m', -Infinity, Infinity);
+    expect(Array.from(got.ts)).toEqual([...early.ts, ...late.ts]);
+    expect(Array.from(got.close)).toEqual([...early.close, ...late.close]);
+    store.close();
+  });
+
   it('counts by source', async () => {
     expect(await t.store.countBars('SPY', '1m', { source: SYNTHETIC_SOURCE })).toBe(sample.length);
     expect(await t.store.countBars('SPY', '1m', { exceptSource: SYNTHETIC_SOURCE })).toBe(0);
