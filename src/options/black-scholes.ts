@@ -7,17 +7,21 @@ import { normCdf, normCdfGivenGauss, normPdf } from './normal.js';
  * below a cent, so the European value is what we use (see the README's "Options model").
  */
 
+/** The rate and dividend yield every option on the underlying is priced with (settings: backtest.pricing). */
+export interface MarketRates {
+  /** Continuously compounded risk-free rate, e.g. 0.045. */
+  rate: number;
+  /** Continuous dividend yield, e.g. 0.013. */
+  dividendYield: number;
+}
+
 /** One option at one moment: everything the model needs except the volatility. */
-export interface OptionTerms {
+export interface OptionTerms extends MarketRates {
   right: OptionRight;
   spot: number;
   strike: number;
   /** Time to expiry in years (ACT/365, see `yearsToExpiry`). 0 or less means expired: intrinsic value. */
   years: number;
-  /** Continuously compounded risk-free rate, e.g. 0.045. */
-  rate: number;
-  /** Continuous dividend yield, e.g. 0.013. */
-  dividendYield: number;
 }
 
 /**
@@ -33,6 +37,9 @@ export interface Greeks {
   vega: number;
   rho: number;
 }
+
+/** The forward price of the underlying for delivery in `years`. */
+export const forwardPrice = (spot: number, years: number, m: MarketRates): number => spot * Math.exp((m.rate - m.dividendYield) * years);
 
 /** Reusable output of `priceAndDelta`, so the hot path allocates nothing. */
 export interface PriceDelta {
