@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerConfigCommands } from './commands/config-check.js';
+import { registerDataCommands } from './commands/data.js';
+import { registerIngestCommand } from './commands/ingest.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -15,5 +17,7 @@ const program = new Command()
   });
 
 registerConfigCommands(program);
+registerIngestCommand(program);
+registerDataCommands(program);
 
 await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { backtestSettings } from './sections/backtest.js';
 import { brokerSettings } from './sections/broker.js';
 import { dataSettings } from './sections/data.js';
+import { executionSettings } from './sections/execution.js';
 import { logSettings } from './sections/logging.js';
 import { optionSettings } from './sections/options.js';
 import { riskSettings } from './sections/risk.js';
@@ -23,6 +24,7 @@ export const settingsSchema = z.strictObject({
   schedule: scheduleSettings,
   risk: riskSettings,
   options: optionSettings,
+  execution: executionSettings,
   strategy: strategySettings,
   backtest: backtestSettings,
   data: dataSettings,

@@ -40,3 +40,14 @@ export const barAt = (c: BarColumns, i: number): Bar => ({
   close: c.close[i]!,
   volume: c.volume[i]!,
 });
+
+/** Copies bar `i` into `into` without allocating: hot loops reuse one Bar for every bar. */
+export function readBar(c: BarColumns, i: number, into: Bar): Bar {
+  into.ts = c.ts[i]!;
+  into.open = c.open[i]!;
+  into.high = c.high[i]!;
+  into.low = c.low[i]!;
+  into.close = c.close[i]!;
+  into.volume = c.volume[i]!;
+  return into;
+}

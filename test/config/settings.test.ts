@@ -26,7 +26,7 @@ describe('defaults', () => {
     expect(s.broker).toMatchObject({ host: '127.0.0.1', port: 4002, client_id: 101 });
     expect(s.dry_run).toBe(true);
     expect(s.symbols).toEqual(['SPY']);
-    expect(s.schedule).toEqual({ interval_seconds: 300, max_concurrent_symbols: 1, regular_hours_only: true });
+    expect(s.schedule).toMatchObject({ interval_seconds: 300, max_concurrent_symbols: 1, regular_hours_only: true });
     expect(s.risk).toMatchObject({ max_risk_pct_per_trade: 0.01, max_daily_loss_pct: 0.05, take_profit_pct: 0.2, stop_loss_pct: 0.1 });
     expect(s.options).toMatchObject({ expiry: 'weekly', moneyness: 'atm', max_spread_pct: 0.1, min_volume: 10 });
   });
@@ -50,7 +50,7 @@ const BAD_CONFIGS: { name: string; yaml: string; expect: string[] }[] = [
   { name: 'unknown nested key', yaml: 'risk:\n  take_proft_pct: 0.2\n', expect: ['x.yaml:2 risk.take_proft_pct: unknown setting'] },
   { name: 'bad enum', yaml: 'options:\n  expiry: monthly\n', expect: ['x.yaml:2 options.expiry: must be "weekly" or "0dte"'] },
   { name: 'bad port', yaml: 'broker:\n  port: 70000\n', expect: ['x.yaml:2 broker.port: must be a TCP port'] },
-  { name: 'fractional interval', yaml: 'schedule:\n  interval_seconds: 7\n', expect: ['x.yaml:2 schedule.interval_seconds: must divide a day evenly'] },
+  { name: 'fractional interval', yaml: 'schedule:\n  interval_seconds: 7\n', expect: ['x.yaml:2 schedule.interval_seconds: must be whole minutes dividing a day evenly'] },
   { name: 'lower-case symbol', yaml: 'symbols: [spy]\n', expect: ['x.yaml:1 symbols.0: must be an upper-case ticker'] },
   { name: 'section as scalar', yaml: 'risk: 5\n', expect: ['x.yaml:1 risk:'] },
   { name: 'malformed YAML', yaml: 'risk:\n  stop_loss_pct: [0.1\n', expect: ['x.yaml:', 'invalid YAML'] },

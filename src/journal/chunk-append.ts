@@ -1,0 +1,91 @@
+import { DuckDBDataChunk, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+// The raw bindings (installed with, and pinned by, @duckdb/node-api) copy whole typed arrays into
+// a chunk's vectors and make constant vectors: twice as fast as per-item vector writes (see bench/journal.bench.ts).
+import bindings from '@duckdb/node-bindings';
+
+/** Rows per data chunk (DuckDB's vector size, 2048). */
+export const CHUNK_ROWS = bindings.vector_size();
+
+const TWO_POW_32 = 4294967296;
+
+/** Fills the columns of one data chunk from typed arrays and values, for rows [from, from + count) of a batch. */
+export class ChunkColumns {
+  private readonly int64 = new BigInt64Array(CHUNK_ROWS);
+  private readonly int64Halves = new Uint32Array(this.int64.buffer);
+  private readonly int32 = new Int32Array(CHUNK_ROWS);
+
+  constructor(readonly chunk: DuckDBDataChunk) {}
+
+  private vector(col: number): bindings.Vector {
+    return bindings.data_chunk_get_vector(this.chunk.chunk, col);
+  }
+
+  /** Every row of the column holds `text` (a constant vector: one string, not one per row). */
+  constant(col: number, text: string): void {
+    bindings.vector_reference_value(this.vector(col), bindings.create_varchar(text));
+  }
+
+  /** INTEGER column: first, first + 1, … */
+  sequence(col: number, first: number, count: number): void {
+    for (let i = 0; i < count; i++) this.int32[i] = first + i;
+    bindings.copy_data_to_vector(this.vector(col), 0, this.int32.buffer, 0, count * 4);
+  }
+
+  /** DOUBLE column from src[from, from + count). */
+  doubles(col: number, src: Float64Array, from: number, count: number): void {
+    bindings.copy_data_to_vector(this.vector(col), 0, src.buffer as ArrayBuffer, src.byteOffset + from * 8, count * 8);
+  }
+
+  /** BIGINT column of epoch ms from doubles, written as two 32-bit halves (no BigInt per value). */
+  millis(col: number, src: Float64Array, from: number, count: number): void {
+    const halves = this.int64Halves;
+    for (let i = 0; i < count; i++) {
+      const t = Math.trunc(src[from + i]!);
+      halves[2 * i] = t >>> 0;
+      halves[2 * i + 1] = Math.floor(t / TWO_POW_32);
+    }
+    bindings.copy_data_to_vector(this.vector(col), 0, this.int64.buffer, 0, count * 8);
+  }
+
+  /** VARCHAR column from strings; a run of one repeated string (a symbol) becomes a constant vector. */
+  text(col: number, src: readonly string[], from: number, count: number): void {
+    const first = src[from]!;
+    let same = true;
+    for (let i = from + 1; i < from + count && same; i++) same = src[i] === first;
+    if (same) this.constant(col, first);
+    else this.chunk.setColumnValues(col, src.slice(from, from + count));
+  }
+
+  /** Any column from DuckDB values (lists, nullable fields): the general, slower road for small tables. */
+  values(col: number, values: readonly DuckDBValue[]): void {
+    this.chunk.setColumnValues(col, values);
+  }
+}
+
+/**
+ * Appends `rows` rows to `schema.table` in data chunks of CHUNK_ROWS: `fill` writes every
+ * column of rows [from, from + count). Runs inside the caller's transaction, if any.
+ */
+export async function appendChunks(
+  conn: DuckDBConnection,
+  schema: string,
+  table: string,
+  rows: number,
+  fill: (c: ChunkColumns, from: number, count: number) => void,
+): Promise<void> {
+  if (rows === 0) return;
+  const appender = await conn.createAppender(table, schema);
+  try {
+    const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
+    const columns = new ChunkColumns(DuckDBDataChunk.create(types));
+    for (let from = 0; from < rows; from += CHUNK_ROWS) {
+      const count = Math.min(CHUNK_ROWS, rows - from);
+      columns.chunk.reset();
+      columns.chunk.rowCount = count;
+      fill(columns, from, count);
+      appender.appendDataChunk(columns.chunk);
+    }
+  } finally {
+    appender.closeSync();
+  }
+}

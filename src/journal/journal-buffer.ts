@@ -1,0 +1,122 @@
+import type { Bar, BarColumns } from '../core/bar.js';
+import type { EpochMs } from '../core/time.js';
+import type { LogEvent, LogSink } from '../logging/log-event.js';
+import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
+import type { FillRecord, JournalSink, LogRecord, OrderRecord, RiskRecord, SignalRecord, TradeRecord } from './records.js';
+
+/** Everything a run journals apart from its run row: what the buffer holds and the reader loads. */
+export interface JournalTables {
+  signals: SignalRecord[];
+  riskDecisions: RiskRecord[];
+  orders: OrderRecord[];
+  fills: FillRecord[];
+  trades: TradeRecord[];
+  logs: LogRecord[];
+  equity: EquityColumns;
+  marks: MarkColumns;
+  bars: SymbolBarColumns;
+}
+
+/**
+ * The journal of one run in memory, written to DuckDB by a JournalWriter. Records are kept by
+ * reference (the core hands over fresh objects and never mutates them afterwards); equity,
+ * marks and bars go into growable columns so the per-bar calls allocate nothing. It is also a
+ * log sink, so the run's logger can write its events here.
+ */
+export class JournalBuffer implements JournalSink, LogSink {
+  readonly signals: SignalRecord[] = [];
+  readonly riskDecisions: RiskRecord[] = [];
+  readonly orders: OrderRecord[] = [];
+  readonly fills: FillRecord[] = [];
+  readonly trades: TradeRecord[] = [];
+  readonly logs: LogRecord[] = [];
+  private readonly equityCols = new GrowableColumns(EQUITY_COLUMNS, 4096);
+  private readonly markCols = new GrowableColumns(MARK_COLUMNS);
+  private readonly markIntents: string[] = [];
+  private readonly barCols = new GrowableColumns(BAR_COLUMNS, 4096);
+  private readonly barSymbols: string[] = [];
+
+  signal(r: SignalRecord): void {
+    this.signals.push(r);
+  }
+  risk(r: RiskRecord): void {
+    this.riskDecisions.push(r);
+  }
+  order(r: OrderRecord): void {
+    this.orders.push(r);
+  }
+  fill(r: FillRecord): void {
+    this.fills.push(r);
+  }
+  trade(r: TradeRecord): void {
+    this.trades.push(r);
+  }
+
+  equity(ts: EpochMs, equity: number, cash: number, realized: number, unrealized: number, openPositions: number): void {
+    const i = this.equityCols.next();
+    const c = this.equityCols.cols;
+    c.ts[i] = ts;
+    c.equity[i] = equity;
+    c.cash[i] = cash;
+    c.realized[i] = realized;
+    c.unrealized[i] = unrealized;
+    c.openPositions[i] = openPositions;
+  }
+
+  mark(intentId: string, ts: EpochMs, price: number): void {
+    const i = this.markCols.next();
+    this.markCols.cols.ts[i] = ts;
+    this.markCols.cols.price[i] = price;
+    this.markIntents.push(intentId);
+  }
+
+  /** One underlying bar the run saw (live and rehearsal feed them one at a time). */
+  bar(symbol: string, bar: Bar): void {
+    const i = this.barCols.next();
+    const c = this.barCols.cols;
+    c.ts[i] = bar.ts;
+    c.open[i] = bar.open;
+    c.high[i] = bar.high;
+    c.low[i] = bar.low;
+    c.close[i] = bar.close;
+    c.volume[i] = bar.volume;
+    this.barSymbols.push(symbol);
+  }
+
+  /** Bars [from, to) of a loaded series in one copy (the backtest's way). */
+  bars(symbol: string, columns: BarColumns, from = 0, to = columns.length): void {
+    this.barCols.appendFrom(columns, from, to - from);
+    for (let i = from; i < to; i++) this.barSymbols.push(symbol);
+  }
+
+  /** LogSink: keeps the event minus its run id (the journal keys every row by run). */
+  write(e: LogEvent): void {
+    const { ts, level, event, msg, run_id: _runId, ...fields } = e;
+    this.logs.push({ ts, level, event, msg: msg ?? null, fields });
+  }
+
+  /** Views of the columns filled so far (valid until the next append). */
+  get equitySeries(): EquityColumns {
+    return this.equityCols.view();
+  }
+  get markSeries(): MarkColumns {
+    return { ...this.markCols.view(), intentId: this.markIntents };
+  }
+  get barSeries(): SymbolBarColumns {
+    return { ...this.barCols.view(), symbol: this.barSymbols };
+  }
+
+  tables(): JournalTables {
+    return {
+      signals: this.signals,
+      riskDecisions: this.riskDecisions,
+      orders: this.orders,
+      fills: this.fills,
+      trades: this.trades,
+      logs: this.logs,
+      equity: this.equitySeries,
+      marks: this.markSeries,
+      bars: this.barSeries,
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../duckdb/database.js';
+import { float64Chunks } from '../duckdb/float64-columns.js';
+import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
+import type { JournalTables } from './journal-buffer.js';
+import { columnOf, fromDb, RECORD_TABLES, RUN_FIELDS, type FieldKinds, type RecordTableKey } from './record-tables.js';
+import type { RunRecord } from './records.js';
+import { JOURNAL_SCHEMA } from './schema.js';
+
+/** One run as stored: its run row and every table, in the order the core wrote them. */
+export interface JournalData extends JournalTables {
+  run: RunRecord;
+}
+
+/** A run in the listing: its row without the settings, and its trade totals. */
+export interface RunSummary extends Omit<RunRecord, 'settings'> {
+  trades: number;
+  /** Net P&L of the round trips, fees included. */
+  pnl: number;
+  fees: number;
+}
+
+const quoted = (field: string): string => `"${columnOf(field)}"`;
+
+/** Whether the file holds a journal at all (a fresh store has only bars). */
+async function hasJournal(conn: DuckDBConnection): Promise<boolean> {
+  const r = await conn.runAndReadAll(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'runs'`, [JOURNAL_SCHEMA]);
+  return r.currentRowCount > 0;
+}
+
+function toRecord<R>(row: Record<string, unknown>, fields: FieldKinds<R>): R {
+  const out: Record<string, unknown> = {};
+  for (const [field, kind] of Object.entries(fields) as [string, FieldKinds<R>[keyof R]][]) out[field] = fromDb(kind, row[columnOf(field)]);
+  return out as R;
+}
+
+/** Every run in the journal, oldest first. */
+export async function listRuns(db: Database): Promise<RunSummary[]> {
+  const conn = db.connection;
+  if (!(await hasJournal(conn))) return [];
+  const { settings: _settings, ...fields } = RUN_FIELDS;
+  const r = await conn.runAndReadAll(
+    `SELECT ${Object.keys(fields).map(quoted).join(', ')},
+            coalesce(t.trades, 0)::DOUBLE AS trades, coalesce(t.pnl, 0) AS pnl, coalesce(t.fees, 0) AS fees
+       FROM ${JOURNAL_SCHEMA}.runs
+       LEFT JOIN (SELECT run_id, count(*) AS trades, sum(pnl) AS pnl, sum(fees) AS fees FROM ${JOURNAL_SCHEMA}.trades GROUP BY run_id) t USING (run_id)
+      ORDER BY started_at, run_id`,
+  );
+  return r.getRowObjectsJS().map((row) => ({
+    ...toRecord<Omit<RunRecord, 'settings'>>(row, fields),
+    trades: row.trades as number,
+    pnl: row.pnl as number,
+    fees: row.fees as number,
+  }));
+}
+
+/** Loads one run back: records as records, equity/marks/bars as columns. Throws if the run is unknown. */
+export async function loadRun(db: Database, runId: string): Promise<JournalData> {
+  const conn = db.connection;
+  const runRows = (await hasJournal(conn))
+    ? (await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.runs WHERE run_id = $1`, [runId])).getRowObjectsJS()
+    : [];
+  if (runRows.length === 0) throw new Error(`journal: no run ${runId}`);
+  const records = {} as Pick<JournalTables, RecordTableKey>;
+  for (const key of Object.keys(RECORD_TABLES) as RecordTableKey[]) {
+    const { table, fields } = RECORD_TABLES[key];
+    const rows = (await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.${table} WHERE run_id = $1 ORDER BY seq`, [runId])).getRowObjectsJS();
+    (records as Record<RecordTableKey, unknown[]>)[key] = rows.map((row) => toRecord(row, fields as FieldKinds<object>));
+  }
+  return {
+    run: toRecord<RunRecord>(runRows[0]!, RUN_FIELDS),
+    ...records,
+    equity: await readEquity(conn, runId),
+    marks: await readMarks(conn, runId),
+    bars: await readBars(conn, runId),
+  };
+}
+
+/** A run's rows of a columnar table: numeric columns through the raw-vector road, one text column beside. */
+async function readColumns<N extends string>(
+  conn: DuckDBConnection,
+  table: string,
+  runId: string,
+  numeric: readonly N[],
+  text?: string,
+): Promise<{ columns: Record<N, Float64Array> & { length: number }; text: string[] }> {
+  const where = `FROM ${JOURNAL_SCHEMA}.${table} WHERE run_id = $1 ORDER BY seq`;
+  const result = await conn.stream(`SELECT ${numeric.map((n) => `${quoted(n)}::DOUBLE`).join(', ')} ${where}`, [runId]);
+  const cols = new GrowableColumns(numeric);
+  for await (const chunk of float64Chunks(result)) {
+    const first = cols.reserve(chunk[0]!.length);
+    numeric.forEach((name, c) => cols.cols[name].set(chunk[c]!, first));
+  }
+  const texts = text ? ((await conn.runAndReadAll(`SELECT ${quoted(text)} ${where}`, [runId])).getColumnsJS()[0] as string[] | undefined) : [];
+  return { columns: cols.view(), text: texts ?? [] };
+}
+
+async function readEquity(conn: DuckDBConnection, runId: string): Promise<EquityColumns> {
+  return (await readColumns(conn, 'equity', runId, EQUITY_COLUMNS)).columns;
+}
+
+async function readMarks(conn: DuckDBConnection, runId: string): Promise<MarkColumns> {
+  const { columns, text } = await readColumns(conn, 'marks', runId, MARK_COLUMNS, 'intentId');
+  return { ...columns, intentId: text };
+}
+
+async function readBars(conn: DuckDBConnection, runId: string): Promise<SymbolBarColumns> {
+  const { columns, text } = await readColumns(conn, 'bars', runId, BAR_COLUMNS, 'symbol');
+  return { ...columns, symbol: text };
+}

@@ -1,0 +1,126 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { EpochMs } from '../core/time.js';
+import { inTransaction, type Database } from '../duckdb/database.js';
+import { appendChunks, type ChunkColumns } from './chunk-append.js';
+import type { JournalBuffer } from './journal-buffer.js';
+import { RECORD_TABLES, RUN_FIELDS, toDb, type FieldKinds, type RecordTableKey } from './record-tables.js';
+import type { RunRecord } from './records.js';
+import { JOURNAL_SCHEMA, migrateJournal } from './schema.js';
+
+/** How many rows of each table a flush wrote. */
+export type FlushCounts = Record<RecordTableKey | 'equity' | 'marks' | 'bars', number>;
+
+const emptyCounts = (): FlushCounts => ({ signals: 0, riskDecisions: 0, orders: 0, fills: 0, trades: 0, logs: 0, equity: 0, marks: 0, bars: 0 });
+
+/**
+ * Writes one run's journal to DuckDB: the run row at `begin`, then every `flush()` appends the
+ * buffer's rows written since the previous flush (live mode flushes periodically; a backtest
+ * once), and `end()` flushes and stamps the end time. Each flush is one transaction of data-chunk
+ * appends, so a run is never half-written and no row is one INSERT. A writer has a connection of
+ * its own (closed with the database), so concurrent writers never share a transaction.
+ */
+export class JournalWriter {
+  private readonly written = emptyCounts();
+
+  private constructor(
+    private readonly conn: DuckDBConnection,
+    readonly run: RunRecord,
+    readonly buffer: JournalBuffer,
+  ) {}
+
+  /** Creates or upgrades the tables if needed and records the run. Refuses a run id already in the journal. */
+  static async begin(db: Database, run: RunRecord, buffer: JournalBuffer): Promise<JournalWriter> {
+    await migrateJournal(db);
+    const conn = await db.connect();
+    const taken = await conn.runAndReadAll(`SELECT 1 FROM ${JOURNAL_SCHEMA}.runs WHERE run_id = $1`, [run.runId]);
+    if (taken.currentRowCount > 0) throw new Error(`journal: run ${run.runId} is already recorded`);
+    await appendChunks(conn, JOURNAL_SCHEMA, 'runs', 1, (c) => recordColumns(c, [run], RUN_FIELDS, 0, 1, 0));
+    return new JournalWriter(conn, run, buffer);
+  }
+
+  /** Appends what the buffer gained since the last flush. */
+  async flush(): Promise<FlushCounts> {
+    const b = this.buffer;
+    const from = { ...this.written };
+    const counts = emptyCounts();
+    await inTransaction(this.conn, async () => {
+      for (const key of Object.keys(RECORD_TABLES) as RecordTableKey[]) {
+        const rows = b[key] as readonly object[];
+        counts[key] = await this.appendRecords(key, rows, from[key]);
+      }
+      counts.equity = await this.appendEquity(from.equity);
+      counts.marks = await this.appendMarks(from.marks);
+      counts.bars = await this.appendBars(from.bars);
+    });
+    for (const k of Object.keys(counts) as (keyof FlushCounts)[]) this.written[k] += counts[k];
+    return counts;
+  }
+
+  /** Flushes, then records the run's wall-clock end. */
+  async end(endedAt: EpochMs): Promise<FlushCounts> {
+    const counts = await this.flush();
+    await this.conn.run(`UPDATE ${JOURNAL_SCHEMA}.runs SET ended_at = $1 WHERE run_id = $2`, [BigInt(endedAt), this.run.runId]);
+    return counts;
+  }
+
+  private async appendRecords(key: RecordTableKey, rows: readonly object[], start: number): Promise<number> {
+    const { table, fields } = RECORD_TABLES[key];
+    return this.appendRows(table, rows.length, start, (c, i, count) => recordColumns(c, rows, fields as FieldKinds<object>, i, count, 2));
+  }
+
+  private appendEquity(start: number): Promise<number> {
+    const e = this.buffer.equitySeries;
+    return this.appendSeries('equity', e.length, start, [['ms', e.ts], ['num', e.equity], ['num', e.cash], ['num', e.realized], ['num', e.unrealized], ['num', e.openPositions]]);
+  }
+
+  private appendMarks(start: number): Promise<number> {
+    const m = this.buffer.markSeries;
+    return this.appendSeries('marks', m.length, start, [['text', m.intentId], ['ms', m.ts], ['num', m.price]]);
+  }
+
+  private appendBars(start: number): Promise<number> {
+    const b = this.buffer.barSeries;
+    return this.appendSeries('bars', b.length, start, [['text', b.symbol], ['ms', b.ts], ['num', b.open], ['num', b.high], ['num', b.low], ['num', b.close], ['num', b.volume]]);
+  }
+
+  /** Appends columns[start, length) after the run id and seq columns, straight from typed arrays. */
+  private appendSeries(table: string, length: number, start: number, columns: readonly SeriesColumn[]): Promise<number> {
+    return this.appendRows(table, length, start, (c, i, count) =>
+      columns.forEach(([kind, src], k) => {
+        if (kind === 'text') c.text(2 + k, src, i, count);
+        else if (kind === 'ms') c.millis(2 + k, src, i, count);
+        else c.doubles(2 + k, src, i, count);
+      }),
+    );
+  }
+
+  /** Appends rows [start, length) of a run's table: run_id and seq, then `fill` from column 2 on. */
+  private async appendRows(table: string, length: number, start: number, fill: (c: ChunkColumns, first: number, count: number) => void): Promise<number> {
+    const n = length - start;
+    await appendChunks(this.conn, JOURNAL_SCHEMA, table, n, (c, from, count) => {
+      c.constant(0, this.run.runId);
+      c.sequence(1, start + from, count);
+      fill(c, start + from, count);
+    });
+    return n;
+  }
+}
+
+/** A column of a columnar table: epoch ms or numbers from a Float64Array, or strings. */
+type SeriesColumn = readonly ['ms' | 'num', Float64Array] | readonly ['text', readonly string[]];
+
+/** Writes records[from, from + count) field by field into columns firstCol, firstCol + 1, … */
+function recordColumns<R extends object>(c: ChunkColumns, records: readonly R[], fields: FieldKinds<R>, from: number, count: number, firstCol: number): void {
+  let col = firstCol;
+  for (const [field, kind] of Object.entries(fields) as [keyof R & string, FieldKinds<R>[keyof R]][]) {
+    const values = new Array(count);
+    for (let i = 0; i < count; i++) values[i] = toDb(kind, records[from + i]![field]);
+    c.values(col++, values);
+  }
+}
+
+/** Writes a finished run in one go: the backtest's way. */
+export async function writeRun(db: Database, run: RunRecord, buffer: JournalBuffer, endedAt: EpochMs): Promise<FlushCounts> {
+  const writer = await JournalWriter.begin(db, run, buffer);
+  return writer.end(endedAt);
+}

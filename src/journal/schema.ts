@@ -1,0 +1,60 @@
+import { migrate, type MigrationSteps } from '../duckdb/migrate.js';
+import type { Database } from '../duckdb/database.js';
+
+/** The journal's tables live in their own DuckDB schema, beside the bar store's tables in the same file. */
+export const JOURNAL_SCHEMA = 'journal';
+export const JOURNAL_COMPONENT = 'journal';
+
+/**
+ * Schema migrations of component "journal" (see src/duckdb/migrate.ts): step k takes the tables
+ * to version k+1. Never edit a released step; add a new one.
+ *
+ * Every row carries its run_id; `seq` is the row's position within its run and table (the order
+ * the core wrote it in), so two runs compare row by row with ORDER BY seq. Times are BIGINT
+ * epoch milliseconds UTC, exactly the core's EpochMs: the appender writes them as raw int64
+ * buffers with no per-value conversion, reads need no unit or time-zone handling, and SQL gets
+ * a TIMESTAMP with `epoch_ms(ts)` when it wants one (`epoch_ms(ts) AT TIME ZONE 'America/New_York'`).
+ */
+export const JOURNAL_MIGRATIONS: MigrationSteps = [
+  [
+    `CREATE SCHEMA journal`,
+    `CREATE TABLE journal.runs (
+  run_id VARCHAR PRIMARY KEY, mode VARCHAR NOT NULL, settings JSON NOT NULL, symbols VARCHAR[] NOT NULL,
+  instrument VARCHAR NOT NULL, data_from BIGINT NOT NULL, data_to BIGINT NOT NULL, data_sources VARCHAR[] NOT NULL,
+  code_version VARCHAR NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT)`,
+    `CREATE TABLE journal.signals (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, strategy VARCHAR NOT NULL,
+  action VARCHAR NOT NULL, confidence DOUBLE NOT NULL, reasons VARCHAR[] NOT NULL)`,
+    `CREATE TABLE journal.risk_decisions (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, intent_id VARCHAR,
+  kind VARCHAR NOT NULL, approved BOOLEAN NOT NULL, reason VARCHAR NOT NULL)`,
+    `CREATE TABLE journal.orders (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, order_id VARCHAR NOT NULL, intent_id VARCHAR NOT NULL,
+  role VARCHAR NOT NULL, side VARCHAR NOT NULL, "type" VARCHAR NOT NULL, quantity DOUBLE NOT NULL,
+  price DOUBLE, -- NULL for market orders
+  status VARCHAR NOT NULL, reason VARCHAR NOT NULL)`,
+    `CREATE TABLE journal.fills (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, order_id VARCHAR NOT NULL, intent_id VARCHAR NOT NULL,
+  role VARCHAR NOT NULL, quantity DOUBLE NOT NULL, price DOUBLE NOT NULL, fees DOUBLE NOT NULL)`,
+    `CREATE TABLE journal.trades (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, intent_id VARCHAR NOT NULL, symbol VARCHAR NOT NULL,
+  instrument VARCHAR NOT NULL, contract VARCHAR NOT NULL, "right" VARCHAR, quantity DOUBLE NOT NULL,
+  entry_ts BIGINT NOT NULL, entry_price DOUBLE NOT NULL, exit_ts BIGINT NOT NULL, exit_price DOUBLE NOT NULL,
+  exit_reason VARCHAR NOT NULL, pnl DOUBLE NOT NULL, fees DOUBLE NOT NULL, mae DOUBLE NOT NULL, mfe DOUBLE NOT NULL,
+  holding_ms BIGINT NOT NULL, take_profit_price DOUBLE NOT NULL, stop_price DOUBLE NOT NULL)`,
+    `CREATE TABLE journal.equity (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, equity DOUBLE NOT NULL, cash DOUBLE NOT NULL,
+  realized DOUBLE NOT NULL, unrealized DOUBLE NOT NULL, open_positions DOUBLE NOT NULL)`,
+    `CREATE TABLE journal.marks (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, intent_id VARCHAR NOT NULL, ts BIGINT NOT NULL, price DOUBLE NOT NULL)`,
+    `CREATE TABLE journal.bars (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, symbol VARCHAR NOT NULL, ts BIGINT NOT NULL,
+  open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL, volume DOUBLE NOT NULL)`,
+    `CREATE TABLE journal.logs (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, level VARCHAR NOT NULL, event VARCHAR NOT NULL,
+  msg VARCHAR, fields JSON NOT NULL)`,
+  ],
+];
+
+/** Creates or upgrades the journal's tables in the store file. */
+export const migrateJournal = (db: Database): Promise<number> => migrate(db, JOURNAL_COMPONENT, JOURNAL_MIGRATIONS);

@@ -1,0 +1,34 @@
+import { stringify } from 'yaml';
+import { escapeHtml } from './escape.js';
+import type { RunInfo, RunMode } from './model.js';
+import type { NyClock } from './ny-time.js';
+
+export const MODE_LABELS: Record<RunMode, string> = {
+  backtest: 'Backtest',
+  simulation: 'Simulation',
+  'live-dry-run': 'Live dry-run',
+  live: 'LIVE',
+};
+
+export const isSynthetic = (run: RunInfo): boolean => run.dataSources.some((s) => /synthetic/i.test(s));
+
+/** Mode, symbols, data range and source (synthetic flagged loudly), code version, and the full settings. */
+export function runHeader(run: RunInfo, clock: NyClock, heading = 'optbot run report'): string {
+  const facts: [string, string][] = [
+    ['Run', run.runId],
+    ['Symbols', run.symbols.join(', ')],
+    ['Instrument', run.instrument === 'option' ? 'options' : 'stock'],
+    ['Data', `${clock.minute(run.dataFrom)} → ${clock.minute(run.dataTo)} (New York)`],
+    ['Data source', run.dataSources.join(', ') || 'unknown'],
+    ['Code version', run.codeVersion],
+    ['Run time', `${new Date(run.startedAt).toISOString()} → ${run.endedAt === null ? 'not ended' : new Date(run.endedAt).toISOString()}`],
+  ];
+  const synthetic = isSynthetic(run)
+    ? '<div class="synthetic" role="alert">⚠ SYNTHETIC DATA: these prices were generated, not traded. Nothing here says how the strategy does in a real market.</div>'
+    : '';
+  return `<header class="run">
+${synthetic}<h1>${escapeHtml(heading)} <span class="badge ${escapeHtml(run.mode)}">${escapeHtml(MODE_LABELS[run.mode] ?? run.mode)}</span></h1>
+<dl class="facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+<details><summary>Settings</summary><pre>${escapeHtml(stringify(run.settings ?? null))}</pre></details>
+</header>`;
+}

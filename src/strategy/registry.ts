@@ -1,0 +1,23 @@
+import type { Settings } from '../config/schema.js';
+import { scalpStrategy } from './scalp.js';
+import type { Strategy } from './strategy.js';
+import { whaleStrategy } from './whale.js';
+
+/** Builds a strategy from the settings, or null when the settings switch it off. */
+export type StrategyFactory = (settings: Settings) => Strategy | null;
+
+/**
+ * The strategies the bot runs, in precedence order: when several speak at one cycle, the first
+ * BUY/SELL wins (./combine.ts), so a whale signal takes precedence over a scalp signal. To add a
+ * strategy, implement `Strategy` in a file of its own and append its factory here; the engine
+ * only ever calls `createStrategies`.
+ */
+export const BUILT_IN_STRATEGIES: readonly StrategyFactory[] = [
+  (s) => (s.strategy.whale.enabled ? whaleStrategy(s.strategy.whale) : null),
+  (s) => (s.strategy.scalp.enabled ? scalpStrategy(s.strategy.scalp) : null),
+];
+
+/** The enabled strategies, in precedence order. */
+export function createStrategies(settings: Settings, factories: readonly StrategyFactory[] = BUILT_IN_STRATEGIES): Strategy[] {
+  return factories.map((f) => f(settings)).filter((s): s is Strategy => s !== null);
+}
