@@ -1,4 +1,4 @@
-import { roundToTick } from '../core/money.js';
+import { ceilToTick, roundToTick } from '../core/money.js';
 import type { OptionRight } from '../core/option-contract.js';
 
 /**
@@ -34,11 +34,13 @@ export interface BidAsk {
 }
 
 /**
- * Bid and ask on the tick grid, centred on `mid` as closely as the grid allows; a bid that would
- * be negative is 0 (as real far-out-of-the-money quotes are).
+ * Bid and ask on the tick grid, centred on `mid` as closely as the grid allows. When the bid
+ * would be zero or less the option is nearly worthless: no bid, and an ask of twice the mid
+ * (rounded up, at least a tick), as real far-out-of-the-money quotes are (0 × 0.01).
  */
 export function quoteAround(mid: number, intrinsic: number, p: SpreadParams): BidAsk {
   const spread = modelSpread(mid, intrinsic, p);
-  const bid = Math.max(0, roundToTick(mid - spread / 2, p.tick));
+  const bid = roundToTick(mid - spread / 2, p.tick);
+  if (bid <= 0) return { bid: 0, ask: Math.max(p.tick, ceilToTick(2 * mid, p.tick)) };
   return { bid, ask: roundToTick(bid + spread, p.tick) };
 }
