@@ -31,7 +31,7 @@ export function atmVolModel(p: PricingSettings, sources: IvSources): AtmVolModel
       return () => vol;
     }
     case 'vix': {
-      const vix = required(sources.vix, 'vix', 'a VIX series from the bar store');
+      const vix = required(sources.vix, 'vix', 'VIX series from the bar store');
       const { scale, term_exponent: exponent } = p.vix;
       // VIX is a 30-day measure: shorter expiries scale by (T/30d)^exponent, floored at one day.
       return (t, years) => scale * vix.ivAt(t) * Math.pow(Math.max(years, ONE_DAY) / THIRTY_DAYS, exponent);

@@ -25,7 +25,7 @@ export const optionSettings = section({
         z.literal('atm'),
         z.strictObject({ itm_strikes: positiveInt() }),
         z.strictObject({ otm_strikes: positiveInt() }),
-        z.strictObject({ delta: z.number().gt(0).lt(1, { error: 'must be between 0 and 1' }) }),
+        z.strictObject({ delta: z.number().gt(0, { error: 'must be between 0 and 1' }).lt(1, { error: 'must be between 0 and 1' }) }),
       ],
       { error: 'must be "atm", {itm_strikes: N}, {otm_strikes: N} or {delta: D} with 0 < D < 1' },
     )
