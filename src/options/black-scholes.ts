@@ -49,11 +49,28 @@ export interface PriceDelta {
 
 export const newPriceDelta = (): PriceDelta => ({ price: 0, delta: 0 });
 
-/** The fast path: price and delta in one pass (two normal CDFs sharing one Gaussian, a log, a square root and three exps). */
+// The last expiry's factors: a chain or a bar prices many strikes and spots at one time to expiry,
+// and then pays for the square root and the two discount exponentials once.
+let lastYears = NaN;
+let lastRate = NaN;
+let lastDividendYield = NaN;
+let sqrtYears = 0;
+let divDiscount = 1;
+let rateDiscount = 1;
+
+/** The fast path: price and delta in one pass (two normal CDFs sharing one Gaussian, a log, and per new expiry a square root and two exps). */
 export function priceAndDelta(t: OptionTerms, vol: number, out: PriceDelta): PriceDelta {
-  const { years } = t;
+  const { years, rate, dividendYield } = t;
   if (!(years > 0)) return expired(t.right === 'C', t.spot, t.strike, out);
-  return bsKernel(t.right, t.spot, t.strike, vol * Math.sqrt(years), Math.exp(-t.dividendYield * years), Math.exp(-t.rate * years), out);
+  if (years !== lastYears || rate !== lastRate || dividendYield !== lastDividendYield) {
+    lastYears = years;
+    lastRate = rate;
+    lastDividendYield = dividendYield;
+    sqrtYears = Math.sqrt(years);
+    divDiscount = Math.exp(-dividendYield * years);
+    rateDiscount = Math.exp(-rate * years);
+  }
+  return bsKernel(t.right, t.spot, t.strike, vol * sqrtYears, divDiscount, rateDiscount, out);
 }
 
 /**
