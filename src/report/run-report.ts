@@ -53,7 +53,7 @@ export function buildRunReport(model: ReportModel): string {
     data[names.bars] = barsTable(series, clock);
     data[names.trades] = tradeMarkersTable(model.trades.filter((t) => t.symbol === series.symbol), series, clock);
     data[names.signals] = signalsTable(model, series.symbol, clock);
-    charts.push({ id, renderer: 'canvas', focusScale: `${OVERVIEW_VIEW}_x`, spec: priceSpec({ symbol: series.symbol, ...names, initialRange: lastSession(series, clock) }) });
+    charts.push({ id, renderer: 'canvas', focusScale: `${OVERVIEW_VIEW}_x`, spec: priceSpec({ ...names, initialRange: lastSession(series, clock) }) });
     return section(
       `section-${id}`,
       `${series.symbol}: price, trades and signals`,

@@ -1,8 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG, CHART_WIDTH, COLORS, timeTooltip, timeX } from './theme.js';
 
+/**
+ * No text from data or settings goes into a spec (vega-lite builds expressions from titles, which a
+ * symbol could break): the page names the symbol in HTML around the chart.
+ */
 export interface PriceSpecInput {
-  symbol: string;
   /** Dataset names: bucketed overview, full-resolution bars, round trips, signals. */
   overview: string;
   bars: string;
@@ -43,7 +46,7 @@ export function priceSpec(p: PriceSpecInput): TopLevelSpec {
     vconcat: [
       {
         name: OVERVIEW_VIEW,
-        title: { text: `${p.symbol}: whole range (drag to zoom the detail)`, fontSize: 12 },
+        title: { text: 'Whole range (drag to zoom the detail)', fontSize: 12 },
         width: CHART_WIDTH,
         height: 70,
         layer: [
@@ -81,7 +84,7 @@ export function priceSpec(p: PriceSpecInput): TopLevelSpec {
             layer: [
               {
                 mark: { type: 'rule', color: COLORS.price, clip: true },
-                encoding: { y: { field: 'low', type: 'quantitative', scale: { zero: false }, title: `${p.symbol} $` }, y2: { field: 'high' } },
+                encoding: { y: { field: 'low', type: 'quantitative', scale: { zero: false }, title: 'price $' }, y2: { field: 'high' } },
               },
               {
                 mark: { type: 'bar', clip: true },
