@@ -83,7 +83,7 @@ export function buildRunReport(model: ReportModel): string {
     section(
       'section-trades',
       `Trades (${model.trades.length.toLocaleString('en-US')})`,
-      model.trades.length ? `<div class="scroll">${tradeTable(model.trades, clock, chartOf)}</div>` : '<p class="note">No trades.</p>',
+      model.trades.length ? `<div class="scroll">${tradeTable(model.trades, clock, { id: 'trades-table', chartOf })}</div>` : '<p class="note">No trades.</p>',
       model.trades.length ? 'Click a column to sort, a row to focus the charts on that trade. Prices are per share (premium per option); P&L is net of fees.' : '',
     ),
   );

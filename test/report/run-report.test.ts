@@ -5,10 +5,8 @@ import { escapeHtml, jsonForScript } from '../../src/report/escape.js';
 import { reportModelFromBars } from '../support/report-model.js';
 import { syntheticBars } from '../support/spy-bars.js';
 import { HOSTILE, hostileModel } from './hostile-model.js';
+import { count, ownPart } from './report-text.js';
 
-const count = (s: string, sub: string): number => s.toLowerCase().split(sub.toLowerCase()).length - 1;
-/** The report without the three inlined libraries: what the builder itself wrote. */
-const ownPart = (html: string): string => chartLibraries().reduce((h, lib) => h.replace(lib, ''), html);
 /** Substring checks that report a label, not a 6 MB string, when they fail. */
 const has = (html: string, sub: string): void => expect(html.includes(sub), `report contains ${JSON.stringify(sub)}`).toBe(true);
 const hasNot = (html: string, sub: string): void => expect(html.includes(sub), `report must not contain ${JSON.stringify(sub)}`).toBe(false);
