@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, CHART_WIDTH, timeTooltip, timeX } from './theme.js';
+import { chartHead, dayTooltip, dayX, pnlTooltip, timeTooltip, timeX } from './theme.js';
 
 /** Run A and run B, the same two colours in every comparison chart. */
 const RUN_COLORS = { domain: ['A', 'B'], range: ['#2b6cb0', '#dd6b20'] };
@@ -7,11 +7,7 @@ const RUN_COLORS = { domain: ['A', 'B'], range: ['#2b6cb0', '#dd6b20'] };
 /** Both runs' equity on one time axis. Dataset rows: ts, equity, run ('A' | 'B'). */
 export function compareEquitySpec(dataset: string): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: CHART_CONFIG,
-    data: { name: dataset },
-    width: CHART_WIDTH,
-    height: 220,
+    ...chartHead(dataset, 220),
     mark: { type: 'line', strokeWidth: 1.3 },
     encoding: {
       x: timeX('ts', 'New York time'),
@@ -25,18 +21,14 @@ export function compareEquitySpec(dataset: string): TopLevelSpec {
 /** Daily P&L of both runs side by side per day. Dataset rows: date (UTC midnight of the trading date), pnl, run. */
 export function compareDailySpec(dataset: string): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: CHART_CONFIG,
-    data: { name: dataset },
-    width: CHART_WIDTH,
-    height: 160,
+    ...chartHead(dataset, 160),
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null, axis: { format: '%b %d', labelOverlap: true } },
+      x: dayX,
       xOffset: { field: 'run', type: 'nominal', scale: { domain: RUN_COLORS.domain } },
       y: { field: 'pnl', type: 'quantitative', title: 'daily P&L $' },
       color: { field: 'run', type: 'nominal', scale: RUN_COLORS, title: 'run' },
-      tooltip: [{ field: 'run' }, { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'day', format: '%a %Y-%m-%d' }, { field: 'pnl', title: 'P&L $', format: ',.2f' }],
+      tooltip: [{ field: 'run' }, dayTooltip, pnlTooltip],
     },
   };
 }
