@@ -58,7 +58,7 @@ export function buildRunReport(model: ReportModel): string {
       `section-${id}`,
       `${series.symbol}: price, trades and signals`,
       PRICE_LEGEND + chartDiv(id),
-      'Overview: the low–high of every bucket, so no extreme is lost; drag on it to choose what the detail shows (every 1-minute bar). Click a trade in the table to focus it.',
+      'Overview: the low–high of every bucket, so no extreme is lost. Drag on it to choose what the detail shows: every 1-minute bar up to 10 days, the buckets beyond. Click a trade in the table to focus it.',
     );
   });
   body.push(...priceSections);

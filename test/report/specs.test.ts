@@ -25,11 +25,17 @@ describe('chart spec builders', () => {
     const [overview, detail, signals] = (price as unknown as { vconcat: Record<string, unknown>[] }).vconcat;
     expect(overview!.name).toBe(OVERVIEW_VIEW);
     expect(json(overview)).toContain(json({ name: BRUSH, value: { x: [1_000, 2_000] }, select: { type: 'interval', encodings: ['x'] } }));
-    expect(json(detail).match(/"domain":\{"param":"brush"\}/g)?.length).toBe(4); // candles, trade rule, entries, exits
-    expect(json(detail).match(/"filter":\{"param":"brush"\}/g)?.length).toBe(2); // bars and trades
+    expect(json(detail).match(/"domain":\{"param":"brush"\}/g)?.length).toBe(6); // candles, bucket band and line, trade rule, entries, exits
+    expect(json(detail).match(/"filter":\{"param":"brush"\}/g)?.length).toBe(4); // candles, bucket band and line, trades
     expect(json(signals)).toContain('"filter":{"param":"brush"}');
     expect(vg.scales?.map((s) => s.name)).toContain(`${OVERVIEW_VIEW}_x`); // the page script moves the brush through it
     expect(datasetNames(price).sort()).toEqual(['b', 'ov', 's', 't']);
+  });
+
+  it('price: the detail draws 1-minute bars up to a 10-day brush and the overview buckets beyond it', () => {
+    const narrow = 'isValid(brush.ts) && brush.ts[1] - brush.ts[0] <= 864000000';
+    const layers = (price as unknown as { vconcat: { layer: { data: { name: string }; transform: { filter: unknown }[] }[] }[] }).vconcat[1]!.layer;
+    expect(layers.slice(0, 3).map((l) => [l.data.name, l.transform[0]!.filter])).toEqual([['b', narrow], ['ov', `!(${narrow})`], ['ov', `!(${narrow})`]]);
   });
 
   it('price: entries shaped by call/put, coloured by win/loss; signals by action with confidence as opacity', () => {
