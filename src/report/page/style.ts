@@ -5,6 +5,7 @@ export const PAGE_STYLE = `
 *{box-sizing:border-box}
 body{margin:0;background:#f4f6f9;color:#1a202c;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:1180px;margin:0 auto;padding:20px 24px 60px}
+h1.page{margin:0 0 14px;font-size:21px;font-weight:650}
 header.run{background:#fff;border-radius:10px;padding:18px 22px;box-shadow:0 1px 3px rgba(0,0,0,.08);margin-bottom:16px}
 header.run h1{margin:0 0 10px;font-size:21px;font-weight:650;display:flex;gap:10px;align-items:center;flex-wrap:wrap}
 .badge{display:inline-block;border-radius:999px;padding:2px 10px;font-size:12px;font-weight:600;letter-spacing:.02em;background:#e2e8f0;color:#2d3748}
@@ -39,7 +40,7 @@ th.num,td.num{text-align:right}
 table.sortable th{cursor:pointer;user-select:none}
 table.sortable th[aria-sort=ascending]::after{content:" ▲";font-size:10px}
 table.sortable th[aria-sort=descending]::after{content:" ▼";font-size:10px}
-table.sortable tbody tr{cursor:pointer}
+tr[data-intent]{cursor:pointer}
 tbody tr:hover{background:#f7fafc}
 tbody tr.focused{background:#ebf8ff}
 .scroll{max-height:460px;overflow:auto;border:1px solid #edf2f7;border-radius:6px}
