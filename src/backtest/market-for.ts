@@ -3,6 +3,7 @@ import type { MarketView } from '../engine/market-view.js';
 import type { PricePathSource } from '../venues/sim/price-path.js';
 import { StockPathSource } from '../venues/sim/stock-path-source.js';
 import type { UnderlyingFed } from './run-backtest.js';
+import { OptionMarket } from './option-market.js';
 import { StockMarketView } from './stock-market-view.js';
 
 /** What a backtest prices with: the core's market view and the broker's bar-internal paths. */
@@ -13,5 +14,6 @@ export interface BacktestMarket {
 
 export function marketFor(settings: Settings): BacktestMarket {
   if (settings.backtest.instrument === 'stock') return { market: new StockMarketView(), paths: new StockPathSource() };
-  throw new Error('option mode needs the synthetic option chain (not merged yet)');
+  const options = new OptionMarket(settings);
+  return { market: options, paths: options };
 }

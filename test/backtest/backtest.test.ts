@@ -60,6 +60,32 @@ describe('backtest on the synthetic sample', () => {
   });
 });
 
+describe('option-mode backtest on the synthetic sample', () => {
+  const dir = tempDir();
+
+  it('trades synthetic-chain contracts and keeps its books', async () => {
+    const db = await openDatabase(join(dir, 'options.duckdb'));
+    const store = await BarStore.fromDatabase(db);
+    await store.insertBars('SPY', '1m', 'synthetic', syntheticMinuteBars({ sessions: 10, seed: 3 }), 'keep');
+    const settings = defaultSettings();
+    settings.logging.file = '';
+    settings.schedule.flatten_scope = 'all'; // flat at every session's end, so equity is cash
+    const r = await backtest(db, settings, 'opt');
+    const j = await loadRun(db, 'opt');
+    expect(j.trades.length).toBeGreaterThan(5);
+    for (const t of j.trades) {
+      expect(t.contract).toMatch(/^SPY \d{4}-\d{2}-\d{2} \d+[CP]$/);
+      expect(t.instrument).toBe('option');
+      expect(t.takeProfitPrice).toBeGreaterThan(t.stopPrice);
+    }
+    const pnl = j.trades.reduce((sum, t) => sum + t.pnl, 0);
+    expect(r.statistics.finalEquity).toBeCloseTo(100_000 + pnl, 6);
+    // Every risk rejection says why.
+    for (const d of j.riskDecisions.filter((x) => !x.approved)) expect(d.reason.length).toBeGreaterThan(10);
+    db.close();
+  });
+});
+
 describe.skipIf(!hasSharedData)('stock-mode backtest of the real year (spy_1min_2024-03-26_2025-04-02)', () => {
   const dir = tempDir();
 
