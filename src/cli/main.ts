@@ -7,6 +7,7 @@ import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerStatusCommand } from './commands/status.js';
+import { registerReportCommand } from './commands/report.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -27,5 +28,6 @@ registerBacktestCommand(program);
 registerRunsCommand(program);
 registerGatewayCommands(program);
 registerStatusCommand(program);
+registerReportCommand(program);
 
 await program.parseAsync(process.argv);
