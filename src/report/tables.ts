@@ -14,7 +14,8 @@ const time = (ts: number, clock: NyClock): Cell => ({ text: clock.minute(ts), so
 export function tradeTable(trades: readonly TradeRecord[], clock: NyClock, opts: { id: string; chartOf?: (symbol: string) => string }): string {
   const rows = trades.map((t): Cell[] => [
     time(t.entryTs, clock),
-    time(t.exitTs, clock),
+    // Most trades end the day they start: the exit then shows only its time of day.
+    { text: clock.date(t.exitTs) === clock.date(t.entryTs) ? clock.minute(t.exitTs).slice(11) : clock.minute(t.exitTs), sort: t.exitTs },
     { text: t.contract },
     num(t.quantity, String(t.quantity)),
     num(t.entryPrice, fmtPrice(t.entryPrice)),

@@ -8,6 +8,14 @@ describe('packed report columns', () => {
     const c = numbers(prices, 4);
     expect(unpackColumn(c)).toEqual(prices);
     expect(c.k === 'n' && c.d.slice(0, 3)).toEqual([5212300, 300, -3400]);
+    expect(unpackColumn(numbers([1.23456789], 4))).toEqual([1.2346]);
+  });
+
+  it('uses no more decimals than the values need: cent prices delta-encode as a few cents', () => {
+    const cents = numbers([521.23, 521.26, 520.92], 4);
+    expect(cents.k === 'n' && [cents.div, cents.d]).toEqual([100, [52123, 3, -34]]);
+    expect(unpackColumn(cents)).toEqual([521.23, 521.26, 520.92]);
+    expect(unpackColumn(numbers([3, 4], 2))).toEqual([3, 4]);
   });
 
   it('stores minute stamps as minutes, and falls back to seconds or ms when needed', () => {

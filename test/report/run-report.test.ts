@@ -42,6 +42,17 @@ describe('buildRunReport', () => {
     expect(buildRunReport(model)).toBe(html);
   });
 
+  it('builds a report of a run that saw nothing (no bars, trades, equity or days)', () => {
+    const empty = new Float64Array(0);
+    const none = buildRunReport({
+      ...model, signals: [], riskDecisions: [], orders: [], fills: [], trades: [], bars: [], marks: [], logs: [],
+      equity: { ts: empty, equity: empty, cash: empty, realized: empty, unrealized: empty, length: 0 },
+      statistics: { ...model.statistics, trades: 0, daily: [] },
+    });
+    has(none, '<h2>Trades (0)</h2><p class="note">No trades.</p>');
+    hasNot(none, 'id="price-0"');
+  });
+
   it('leaves out the option charts in stock mode', () => {
     const stock = buildRunReport({ ...model, run: { ...model.run, instrument: 'stock' }, marks: [] });
     hasNot(stock, 'id="premium-trade"');

@@ -33,7 +33,7 @@ p.note{margin:-4px 0 10px;color:#718096;font-size:12.5px}
 .pos{color:${COLORS.win}}
 .neg{color:${COLORS.loss}}
 table{border-collapse:collapse;width:100%;font-size:12.5px;font-variant-numeric:tabular-nums}
-th,td{padding:4px 8px;border-bottom:1px solid #edf2f7;text-align:left;white-space:nowrap}
+th,td{padding:4px 7px;border-bottom:1px solid #edf2f7;text-align:left;white-space:nowrap}
 td.wrap{white-space:normal;min-width:260px}
 th{background:#f7fafc;position:sticky;top:0;font-weight:600;color:#4a5568;z-index:1}
 th.num,td.num{text-align:right}

@@ -63,7 +63,7 @@ export function priceSpec(p: PriceSpecInput): TopLevelSpec {
           ...bucketBand(p.overview, timeX('ts'), [], [{ name: BRUSH, value: { x: p.initialRange }, select: { type: 'interval', encodings: ['x'] } }]),
           {
             data: { name: p.trades },
-            mark: { type: 'tick', thickness: 1, size: 10, opacity: 0.7 },
+            mark: { type: 'tick', thickness: 1, size: 7, opacity: 0.6 },
             encoding: {
               x: timeX('entryTs'),
               y: { field: 'entryPx', type: 'quantitative' },
