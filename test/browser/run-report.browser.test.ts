@@ -7,9 +7,8 @@ import type { ReportModel } from '../../src/report/model.js';
 import { buildRunReport } from '../../src/report/run-report.js';
 import { HOSTILE, hostileModel } from '../report/hostile-model.js';
 import { hasChromium, launchChromium, openReport, type PageWatch } from '../support/chromium.js';
-import { reportModelFromBars } from '../support/report-model.js';
-import { hasSharedData, sharedFile } from '../support/shared-data.js';
-import { readBarsCsv } from '../support/spy-bars.js';
+import { realYearReports } from '../support/real-backtest.js';
+import { hasSharedData } from '../support/shared-data.js';
 
 const OUT = 'test-results/browser';
 
@@ -37,13 +36,15 @@ const chartContent = (page: Page) =>
     }),
   );
 
-describe.skipIf(!hasChromium || !hasSharedData)('run report in a real browser (a year of real SPY bars)', () => {
+describe.skipIf(!hasChromium || !hasSharedData)('run report in a real browser (a real backtest of a year of SPY bars)', () => {
   let context: BrowserContext;
   let page: Page;
   let watch: PageWatch;
 
   beforeAll(async () => {
-    const url = writeReport('run-report.html', reportModelFromBars(readBarsCsv(sharedFile('spy_1min_2024-03-26_2025-04-02.csv.gz'))));
+    // A real backtest of the real year in option mode, read back from its journal.
+    const [model] = await realYearReports(() => {});
+    const url = writeReport('run-report.html', model!);
     context = await launchChromium();
     ({ page, watch } = await openReport(context, url));
   });
