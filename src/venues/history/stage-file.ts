@@ -100,6 +100,8 @@ async function throwOnRejects(c: DuckDBConnection, file: string): Promise<void> 
 /** Polls DuckDB's query progress while `body` runs (DuckDB works on its own threads). */
 async function withProgress<T>(c: DuckDBConnection, onProgress: ((f: number) => void) | undefined, body: () => Promise<T>): Promise<T> {
   if (!onProgress) return body();
+  // DuckDB tracks progress only with its progress bar on; its own printing stays off.
+  await c.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   const timer = setInterval(() => {
     const p = c.progress.percentage;
     if (p >= 0) onProgress(Math.min(1, p / 100));
