@@ -31,6 +31,16 @@ describe('optbot ingest / data', () => {
     expect(optbot(['data', 'ls', '--json'], { cwd }).stdout).toBe(before);
   });
 
+  it('data sample leaves a store with real SPY minutes in its span alone', () => {
+    const real = join(cwd, 'real.csv');
+    writeFileSync(real, 'ts,open,high,low,close,volume\n2025-12-31T15:59:00-05:00,680,681,679,680.5,1000\n');
+    const store = `data.store_path=${join(cwd, 'real.duckdb')}`;
+    expect(optbot(['ingest', real, '--symbol', 'SPY', '--set', store], { cwd }).code).toBe(0);
+    const r = optbot(['data', 'sample', '--set', store], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/holds 1 real SPY 1m bar in 2025-10-07 → 2025-12-31: not mixing synthetic bars into them/);
+  });
+
   it('rejects a bad symbol or bar size with exit 2', () => {
     expect(optbot(['ingest', 'x.csv', '--symbol', 'spy'], { cwd }).code).toBe(2);
     expect(optbot(['ingest', 'x.csv', '--symbol', 'SPY', '--tz', 'Mars/Olympus'], { cwd }).stderr).toMatch(/--tz Mars\/Olympus: not an IANA time zone/);

@@ -75,6 +75,13 @@ describe('ingest reads the layouts people have', () => {
     expect(got.close).toEqual([510.2, 510.05, 511.5]);
   });
 
+  it('reports read progress up to 1 when asked', async () => {
+    const seen: number[] = [];
+    await t.store.ingestFiles([csv('progress.csv', `ts,${PRICE_HEADER}`, iso)], { ...INGEST_1M, symbol: 'PROG', onProgress: (_, f) => seen.push(f) });
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.every((f) => f >= 0 && f <= 1)).toBe(true);
+  });
+
   it('a file without volume stores 0 volume (index data)', async () => {
     const got = await ingestAs('NOVOL', csv('novol.csv', 'ts,open,high,low,close', iso, ['1,2,0.5,1.5', '1,2,0.5,1.5', '1,2,0.5,1.5']));
     expect(got.volume).toEqual([0, 0, 0]);

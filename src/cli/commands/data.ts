@@ -47,7 +47,7 @@ export function registerDataCommands(program: Command): void {
         const real = await store.countBars(SAMPLE_SYMBOL, '1m', { exceptSource: SYNTHETIC_SOURCE, fromMs: first.open, toMs: last.close });
         if (real > 0) {
           // A no-op, not a failure: `npm run demo` calls this on stores that may hold real data.
-          process.stdout.write(`# ${path} holds ${real.toLocaleString('en-US')} real ${SAMPLE_SYMBOL} 1m bars in ${first.date} → ${last.date}: not mixing synthetic bars into them\n`);
+          process.stdout.write(`# ${path} holds ${real.toLocaleString('en-US')} real ${SAMPLE_SYMBOL} 1m bar${real === 1 ? '' : 's'} in ${first.date} → ${last.date}: not mixing synthetic bars into them\n`);
           return;
         }
         const bars = syntheticMinuteBars({ sessions: flags.sessions, seed: flags.seed });

@@ -80,9 +80,8 @@ export class BarStore {
         const table = `staged_file_${i}`;
         const stageOpts: StageOptions = { barSize: opts.barSize, tz: opts.tz, stamp: opts.stamp };
         if (opts.onProgress) stageOpts.onProgress = (f) => opts.onProgress!(file, f);
-        const s = await stageFile(this.c, file, stageOpts);
-        await this.c.run(`ALTER TABLE staged_bars RENAME TO ${table}`);
         staged.push({ file, table });
+        const s = await stageFile(this.c, file, table, stageOpts);
         await validateStaged(this.c, table, opts.barSize, file, s.unit, s.firstAt);
       }
       const reports: FileIngestReport[] = [];
@@ -93,7 +92,6 @@ export class BarStore {
       return reports;
     } finally {
       for (const { table } of staged) await this.c.run(`DROP TABLE IF EXISTS ${table}`);
-      await this.c.run('DROP TABLE IF EXISTS staged_bars');
     }
   }
 

@@ -6,8 +6,6 @@ import { readCsvHead, type CsvHead } from './csv-head.js';
 import { detectLayout, type FileLayout } from './file-layout.js';
 import { quoteLiteral, stampSql } from './stamp-sql.js';
 
-export const STAGED = 'staged_bars';
-
 export interface StageOptions {
   barSize: BarSize;
   /** The zone of naive stamps (no offset, not epoch). */
@@ -20,17 +18,16 @@ export interface StageOptions {
 
 /** Where staged row `rowid` came from: CSV line (after one header line) or Parquet row. */
 export interface Staged {
-  rows: number;
   unit: 'line' | 'row';
   firstAt: number;
 }
 
 /**
- * Reads a CSV (plain or .gz) or Parquet bar file into the temp table `staged_bars`
+ * Reads a CSV (plain or .gz) or Parquet bar file into the temp table `table`
  * (stamp_text, ts = UTC bar start, open, high, low, close, volume; rowid = file order), letting
  * DuckDB parse it. Unparseable cells are reported with their line numbers as BarInputError.
  */
-export async function stageFile(c: DuckDBConnection, file: string, opts: StageOptions): Promise<Staged> {
+export async function stageFile(c: DuckDBConnection, file: string, table: string, opts: StageOptions): Promise<Staged> {
   const parquet = /\.parquet$/i.test(file);
   const head = parquet ? await peekParquet(c, file) : await readCsvHead(file).catch((e: Error) => unreadable(file, e));
   let layout: FileLayout;
@@ -57,20 +54,20 @@ export async function stageFile(c: DuckDBConnection, file: string, opts: StageOp
       columns = {${typeList}}, store_rejects = true, rejects_table = 'ingest_rejects', rejects_scan = 'ingest_scans')`;
   }
   // The stamp text is kept only where it could not be read: for the error message.
-  const sql = `CREATE OR REPLACE TEMP TABLE ${STAGED} AS
+  const sql = `CREATE OR REPLACE TEMP TABLE ${table} AS
     SELECT CASE WHEN ts IS NULL THEN stamp_text END AS stamp_text, ts, open, high, low, "close", volume
     FROM (SELECT stamp_text, ${stampSql('stamp_text', layout.format, opts)} AS ts, open, high, low, "close", volume
           FROM (SELECT ${text} AS stamp_text, ${num('open')} AS open, ${num('high')} AS high, ${num('low')} AS low,
                        ${num('close')} AS "close", ${num('volume')} AS volume FROM ${from}))`;
-  const rows = await withProgress(c, opts.onProgress, async () => {
+  await withProgress(c, opts.onProgress, async () => {
     try {
-      return Number((await c.runAndReadAll(sql)).getRowsJS()[0]?.[0] ?? 0);
+      await c.run(sql);
     } catch (e) {
       throw new BarInputError(file, [{ at: null, message: firstLine((e as Error).message) }], 0);
     }
   });
   if (!parquet) await throwOnRejects(c, file);
-  return { rows, unit: parquet ? 'row' : 'line', firstAt: parquet ? 1 : 2 };
+  return { unit: parquet ? 'row' : 'line', firstAt: parquet ? 1 : 2 };
 }
 
 async function peekParquet(c: DuckDBConnection, file: string): Promise<Omit<CsvHead, 'delimiter'>> {
@@ -100,6 +97,8 @@ async function throwOnRejects(c: DuckDBConnection, file: string): Promise<void> 
 /** Polls DuckDB's query progress while `body` runs (DuckDB works on its own threads). */
 async function withProgress<T>(c: DuckDBConnection, onProgress: ((f: number) => void) | undefined, body: () => Promise<T>): Promise<T> {
   if (!onProgress) return body();
+  // DuckDB tracks progress only with its progress bar on; its own printing stays off.
+  await c.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   const timer = setInterval(() => {
     const p = c.progress.percentage;
     if (p >= 0) onProgress(Math.min(1, p / 100));
