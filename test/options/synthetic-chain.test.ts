@@ -6,6 +6,7 @@ import { impliedVol } from '../../src/options/implied-vol.js';
 import { atmVolModel, StepSeries } from '../../src/options/iv-source.js';
 import { skewParams } from '../../src/options/pricing-settings.js';
 import { skewedVol } from '../../src/options/skew.js';
+import { modelSpread, quoteAround } from '../../src/options/spread-model.js';
 import { SyntheticChain } from '../../src/options/synthetic-chain.js';
 import { expiryClose, yearsToExpiry } from '../../src/options/time-to-expiry.js';
 
@@ -112,5 +113,22 @@ describe('ATM volatility sources', () => {
     const chain = new SyntheticChain('SPY', MONDAY_10AM, 720, atmVolModel(pricing, {}), { ...pricing, skew: { ...pricing.skew, slope: 0, put_curvature: 0, call_curvature: 0 } });
     const years = yearsToExpiry(MONDAY_10AM, expiryClose('2026-05-15'));
     expect(chain.mid('2026-05-15', 730, 'C')).toBeCloseTo(bsPrice({ right: 'C', spot: 720, strike: 730, years, ...rates }, 0.15), 12);
+  });
+});
+
+describe('spread model', () => {
+  const p = { base: 0.009, perTimeValue: 0.0014, perIntrinsic: 0.023, tick: 0.01 };
+
+  it('quotes whole ticks as exact decimals, at least one tick wide, wider in the money', () => {
+    expect(quoteAround(4.234, 0, p)).toEqual({ bid: 4.22, ask: 4.25 });
+    expect(modelSpread(4.234, 0, p)).toBe(0.03);
+    expect(modelSpread(0.05, 0, p)).toBe(0.02);
+    expect(modelSpread(12, 10, p)).toBe(0.48); // 2 × (0.009 + 0.0014 × 2 + 0.023 × 10)
+    expect(modelSpread(0.001, 0, { ...p, base: 0 })).toBe(0.01);
+  });
+
+  it('a nearly worthless option has no bid and an ask of twice its mid, at least a tick', () => {
+    expect(quoteAround(0.004, 0, p)).toEqual({ bid: 0, ask: 0.01 });
+    expect(quoteAround(0.0071, 0, p)).toEqual({ bid: 0, ask: 0.02 });
   });
 });
