@@ -3,7 +3,7 @@ import { defaultSettings } from '../../src/config/schema.js';
 import type { PricingSettings } from '../../src/config/sections/backtest.js';
 import { bsPrice, forwardPrice } from '../../src/options/black-scholes.js';
 import { impliedVol } from '../../src/options/implied-vol.js';
-import { atmVolModel, StepSeries } from '../../src/options/iv-source.js';
+import { atmVolModel, barClosesSeries, StepSeries } from '../../src/options/iv-source.js';
 import { skewParams } from '../../src/options/pricing-settings.js';
 import { skewedVol } from '../../src/options/skew.js';
 import { modelSpread, quoteAround } from '../../src/options/spread-model.js';
@@ -92,6 +92,16 @@ describe('ATM volatility sources', () => {
     expect(model(MONDAY_10AM, 1 / (365 * 24))).toBe(model(MONDAY_10AM, 1 / 365));
     expect(model(MONDAY_10AM + 3_600_000, 30 / 365)).toBeCloseTo(0.84 * 0.25, 12);
     expect(model(MONDAY_10AM - 2 * 86_400_000, 30 / 365)).toBeNaN();
+  });
+
+  it('VIX bars from the store become known at their end; a daily close at its session close', () => {
+    const open = (d: number) => Date.UTC(2026, 3, d, 13, 30); // 09:30 New York, April 2026
+    const daily = barClosesSeries(Float64Array.of(open(29), open(30)), Float64Array.of(18.81, 17.5), '1d');
+    expect(daily.ivAt(Date.UTC(2026, 3, 30, 14, 0))).toBeCloseTo(0.1881, 12); // 10:00 on the 30th: the 29th's close
+    expect(daily.ivAt(Date.UTC(2026, 3, 30, 20, 0))).toBeCloseTo(0.175, 12); // 16:00: the 30th's close
+    const fiveMinute = barClosesSeries(Float64Array.of(open(30)), Float64Array.of(17.2), '5m');
+    expect(fiveMinute.ivAt(open(30) + 240_000)).toBeNaN();
+    expect(fiveMinute.ivAt(open(30) + 300_000)).toBeCloseTo(0.172, 12);
   });
 
   it('a chain with no ATM vol at t has no quotes', () => {
