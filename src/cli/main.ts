@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerBacktestCommand } from './commands/backtest.js';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerRunsCommand } from './commands/runs.js';
+import { registerStatusCommand } from './commands/status.js';
+import { registerReportCommand } from './commands/report.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -19,5 +24,10 @@ const program = new Command()
 registerConfigCommands(program);
 registerIngestCommand(program);
 registerDataCommands(program);
+registerBacktestCommand(program);
+registerRunsCommand(program);
+registerGatewayCommands(program);
+registerStatusCommand(program);
+registerReportCommand(program);
 
 await program.parseAsync(process.argv);

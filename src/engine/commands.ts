@@ -37,4 +37,4 @@ export interface Flatten {
 }
 
 /** Why a round trip ended: shown in the trade table and used by statistics. */
-export type ExitReason = 'take-profit' | 'stop-loss' | 'flatten' | 'expiry' | 'guard' | 'session-end' | 'signal';
+export type ExitReason = 'take-profit' | 'stop-loss' | 'flatten' | 'expiry' | 'guard' | 'session-end';

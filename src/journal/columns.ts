@@ -38,9 +38,9 @@ export class GrowableColumns<Name extends string> {
     private readonly names: readonly Name[],
     capacity = 1024,
   ) {
-    this.capacity = capacity;
+    this.capacity = Math.max(1, capacity);
     this.cols = {} as Record<Name, Float64Array>;
-    for (const n of names) this.cols[n] = new Float64Array(capacity);
+    for (const n of names) this.cols[n] = new Float64Array(this.capacity);
   }
 
   /** Reserves the next row and returns its index; write it through `cols`. */

@@ -30,11 +30,17 @@ export class JournalBuffer implements JournalSink, LogSink {
   readonly fills: FillRecord[] = [];
   readonly trades: TradeRecord[] = [];
   readonly logs: LogRecord[] = [];
-  private readonly equityCols = new GrowableColumns(EQUITY_COLUMNS, 4096);
+  private readonly equityCols: GrowableColumns<(typeof EQUITY_COLUMNS)[number]>;
   private readonly markCols = new GrowableColumns(MARK_COLUMNS);
   private readonly markIntents: string[] = [];
-  private readonly barCols = new GrowableColumns(BAR_COLUMNS, 4096);
+  private readonly barCols: GrowableColumns<(typeof BAR_COLUMNS)[number]>;
   private readonly barSymbols: string[] = [];
+
+  /** `expectedBars`: how many bars the run will see, when known, so equity and bars never regrow. */
+  constructor(expectedBars = 4096) {
+    this.equityCols = new GrowableColumns(EQUITY_COLUMNS, expectedBars);
+    this.barCols = new GrowableColumns(BAR_COLUMNS, expectedBars);
+  }
 
   signal(r: SignalRecord): void {
     this.signals.push(r);

@@ -22,7 +22,7 @@ const trade = (pnl: number, fees = 2): TradeRecord => ({
   entryPrice: 1,
   exitTs: 1,
   exitPrice: 1,
-  exitReason: 'signal',
+  exitReason: 'take-profit',
   pnl,
   fees,
   mae: 0,

@@ -153,15 +153,16 @@ export class IbConnection extends EventEmitter<IbConnectionEvents> {
     }
     throw new IbConnectError(
       'client-id-in-use',
-      `client ids ${ids.join(', ')} are all in use (IB error 326): another application holds them; close it or add ids to broker.client_id_fallbacks`,
+      `client ids ${ids.join(', ')} are all in use (IB error 326): another application holds them`,
     );
   }
 
   /** One TCP connection and API handshake with `clientId`, settled at nextValidId or on the first failure. */
   private attempt(clientId: number): Promise<IbSession> {
     const { host, port, connectTimeoutMs, maxMessagesPerSecond, requestTimeoutMs } = this.options;
-    // The library's own limiter is set above ours so that ours, configured and tested, governs.
-    const api = new IBApi({ host, port, maxReqPerSec: maxMessagesPerSecond * 2 });
+    // The library's own limiter (bursts of rate/10 per 100 ms) is set far above ours so that it never
+    // delays a message: ours, configured and tested, governs alone.
+    const api = new IBApi({ host, port, maxReqPerSec: maxMessagesPerSecond * 10 });
     return new Promise<IbSession>((resolve, reject) => {
       const info: IbSessionInfo = { clientId, serverVersion: 0, connectionTime: '', accounts: [], nextOrderId: 0 };
       let settled = false;

@@ -42,6 +42,14 @@ export type ChainOutcome =
 /** The shared selection code: from a chain and the underlying's quote, the contracts worth quoting. */
 export type PickOptions = (chain: OptionChainParams, underlying: Quote) => OptionContract[];
 
+export interface DelayedReason {
+  /** The contract whose live data was refused first, e.g. "SPY". */
+  contract: string;
+  code: number;
+  /** IB's words. */
+  message: string;
+}
+
 export interface ClosedBarsOptions {
   /** How far back from `asOf`; short ("3600 S") as the old bot learned, long requests are slow and paced. */
   lookbackSeconds?: number;
@@ -57,7 +65,7 @@ const MINUTE = BAR_SIZE_MS['1m'];
  * `delayed`.
  */
 export class IbMarketData {
-  private delayedSince: string | null = null;
+  private delayedReason: DelayedReason | null = null;
 
   constructor(
     private readonly conn: IbConnection,
@@ -66,13 +74,18 @@ export class IbMarketData {
   ) {
     // The market data type belongs to a connection: ask again after every reconnect.
     conn.on('connected', () => {
-      if (this.delayedSince) conn.session.fire((api) => api.reqMarketDataType(3));
+      if (this.delayedReason) conn.session.fire((api) => api.reqMarketDataType(3));
     });
   }
 
   /** True once live data was refused and the venue serves delayed (type 3) data. */
   get delayed(): boolean {
-    return this.delayedSince !== null;
+    return this.delayedReason !== null;
+  }
+
+  /** Why data is delayed: the first refused contract and IB's code and words; null while live. */
+  get delayedBecause(): DelayedReason | null {
+    return this.delayedReason;
   }
 
   /** 1-minute bars of `symbol` that had closed by `asOf` (bar start + 1 min ≤ asOf), oldest first. */
@@ -156,10 +169,11 @@ export class IbMarketData {
   /** The one loud warning: which data is missing, what IB said, and what the bot does now. */
   private switchToDelayed(contract: Contract, e: IbRequestError): void {
     const what = describeContract(contract);
-    this.delayedSince = what;
+    const ibText = e.message.replace(/^.*?IB \d+ /, '');
+    this.delayedReason = { contract: what, code: e.code, message: ibText };
     this.log.warn(
       'ib.delayed-data',
-      `NO LIVE MARKET DATA for ${what}: IB ${e.code} "${e.message.replace(/^.*?IB \d+ /, '')}". The account lacks the market-data subscription for ${what}; ` +
+      `NO LIVE MARKET DATA for ${what}: IB ${e.code} "${ibText}". The account lacks the market-data subscription for ${what}; ` +
         'switching to DELAYED data (market data type 3): quotes are about 15 minutes old and every one is marked delayed.',
       { code: e.code, contract: what },
     );

@@ -113,9 +113,10 @@ export class IbSession {
       if (this.ended) return reject(new IbRequestError(spec.label, IbCode.notConnected, 'not connected', -1));
       const table = spec.byOrder ? this.byOrder : this.keyed;
       const reqId = spec.byOrder ? this.nextOrderKey++ : this.nextReqId++;
+      let timer: unknown = null;
       const settle = () => {
         table.delete(reqId);
-        this.timers.clearTimeout(timer);
+        if (timer !== null) this.timers.clearTimeout(timer);
       };
       const done = (v: T) => (settle(), resolve(v));
       const fail = (e: Error) => (settle(), reject(e));
@@ -129,12 +130,14 @@ export class IbSession {
         },
       });
       const timeoutMs = spec.timeoutMs ?? this.requestTimeoutMs;
-      const timer = this.timers.setTimeout(() => {
-        if (spec.cancel && !this.ended) this.fire((api) => spec.cancel!(api, reqId));
-        fail(new IbRequestError(spec.label, 0, `no answer within ${timeoutMs} ms`, reqId));
-      }, timeoutMs);
       this.limiter.run(() => {
-        if (!this.ended && table.has(reqId)) spec.send(this.api, reqId);
+        if (this.ended || !table.has(reqId)) return;
+        spec.send(this.api, reqId);
+        // The clock starts when the request leaves, not while it waits for the rate limiter.
+        timer = this.timers.setTimeout(() => {
+          if (spec.cancel && !this.ended) this.fire((api) => spec.cancel!(api, reqId));
+          fail(new IbRequestError(spec.label, 0, `no answer within ${timeoutMs} ms`, reqId));
+        }, timeoutMs);
       });
     });
   }

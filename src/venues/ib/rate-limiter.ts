@@ -1,12 +1,14 @@
 import type { Timers } from './timers.js';
 
 /**
- * At most `limit` tasks in any sliding window of `windowMs`; the rest wait in order. IB
- * disconnects a client that sends more than 50 messages per second, so every outgoing
- * request of the IB venue goes through one of these.
+ * Paces tasks evenly: one every `windowMs / limit`, so any window of `windowMs` holds at most
+ * `limit`, and never as a burst that a little network jitter could squeeze over IB's limit (IB
+ * disconnects a client sending more than 50 messages per second). Every outgoing request of
+ * the IB venue goes through one limiter; waiting tasks run in order.
  */
 export class RateLimiter {
-  private readonly sent: number[] = [];
+  private readonly spacingMs: number;
+  private lastRun = -Infinity;
   private readonly queue: (() => void)[] = [];
   private timer: unknown = null;
 
@@ -14,15 +16,17 @@ export class RateLimiter {
     readonly limit: number,
     readonly windowMs: number,
     private readonly timers: Timers,
-  ) {}
+  ) {
+    this.spacingMs = windowMs / limit;
+  }
 
-  /** Runs `task` now if the window allows, else as soon as it does (FIFO). */
+  /** Runs `task` now if the pace allows, else in its turn. */
   run(task: () => void): void {
     this.queue.push(task);
     this.pump();
   }
 
-  /** Tasks waiting for room in the window. */
+  /** Tasks waiting for their turn. */
   get waiting(): number {
     return this.queue.length;
   }
@@ -30,16 +34,15 @@ export class RateLimiter {
   private pump(): void {
     if (this.timer !== null) return;
     while (this.queue.length) {
-      const now = this.timers.now();
-      while (this.sent.length && this.sent[0]! <= now - this.windowMs) this.sent.shift();
-      if (this.sent.length >= this.limit) {
+      const wait = this.lastRun + this.spacingMs - this.timers.now();
+      if (wait > 0) {
         this.timer = this.timers.setTimeout(() => {
           this.timer = null;
           this.pump();
-        }, this.sent[0]! + this.windowMs - now);
+        }, wait);
         return;
       }
-      this.sent.push(now);
+      this.lastRun = this.timers.now();
       this.queue.shift()!();
     }
   }
