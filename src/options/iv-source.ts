@@ -1,3 +1,5 @@
+import { sessionAt } from '../calendar/index.js';
+import { BAR_SIZE_MS, type BarSize } from '../core/bar.js';
 import type { EpochMs } from '../core/time.js';
 import type { PricingSettings } from '../config/sections/backtest.js';
 
@@ -69,4 +71,23 @@ export class StepSeries implements IvSeries {
     while (this.cursor + 1 < ts.length && ts[this.cursor + 1]! <= t) this.cursor++;
     return this.cursor < 0 ? NaN : this.values[this.cursor]!;
   }
+}
+
+/**
+ * A series of bar closes from the bar store (e.g. VIX) as known over time: an intraday bar's
+ * close at the bar's end, a daily bar's (stamped at its session's open) at that session's close,
+ * so a backtest at 10:00 sees yesterday's daily VIX, never today's. `scale` turns the stored
+ * unit into a fraction (0.01 for VIX points).
+ */
+export function barClosesSeries(ts: Float64Array, close: Float64Array, barSize: BarSize, scale = 0.01): StepSeries {
+  const availableAt = new Float64Array(ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    if (barSize !== '1d') availableAt[i] = ts[i]! + BAR_SIZE_MS[barSize];
+    else {
+      const session = sessionAt(ts[i]!);
+      if (!session) throw new RangeError(`daily bar at ${new Date(ts[i]!).toISOString()} is not stamped inside a session`);
+      availableAt[i] = session.close;
+    }
+  }
+  return new StepSeries(availableAt, close.map((c) => c * scale));
 }

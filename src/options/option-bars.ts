@@ -2,6 +2,7 @@ import type { OptionRight } from '../core/option-contract.js';
 import { MINUTE_MS, type EpochMs } from '../core/time.js';
 import { bsKernel, newPriceDelta, type MarketRates } from './black-scholes.js';
 import { skewedVol, type SkewParams } from './skew.js';
+import { intrinsicValue, quoteAround, type BidAsk, type SpreadParams } from './spread-model.js';
 import { yearsToExpiry } from './time-to-expiry.js';
 
 /** The contract an OptionBarPricer prices: what is held, and when it expires. */
@@ -24,6 +25,7 @@ export interface HeldOption {
  */
 export class OptionBarPricer {
   private readonly pd = newPriceDelta();
+  private readonly quote: BidAsk = { bid: 0, ask: 0 };
   private barVol = NaN;
   private sdStart = 0;
   private dqStart = 1;
@@ -63,6 +65,20 @@ export class OptionBarPricer {
   pathAt(barStart: EpochMs, points: Float64Array, atmVol: number, out: Float64Array): void {
     this.prepare(barStart, points[0]!, atmVol);
     for (let i = 0; i < points.length; i++) out[i] = this.valueAt(points[i]!, i > 0);
+  }
+
+  /**
+   * `pathAt`, then the bid and ask the spread model quotes around each value (whole ticks, as
+   * the synthetic chain quotes them; no bid is 0): what the simulated broker fills against.
+   */
+  quotePathAt(barStart: EpochMs, points: Float64Array, atmVol: number, spread: SpreadParams, bid: Float64Array, ask: Float64Array): void {
+    this.pathAt(barStart, points, atmVol, bid);
+    const { right, strike } = this.option;
+    for (let i = 0; i < points.length; i++) {
+      quoteAround(bid[i]!, intrinsicValue(right, points[i]!, strike), spread, this.quote);
+      bid[i] = this.quote.bid;
+      ask[i] = this.quote.ask;
+    }
   }
 
   /** The volatility the last bar was priced at (the smile at its open). */

@@ -1,5 +1,5 @@
 import { tradingDateOf, weeklyExpiry, zeroDteExpiry } from '../calendar/index.js';
-import type { OptionContract, OptionRight } from '../core/option-contract.js';
+import { contractId, type OptionContract, type OptionRight } from '../core/option-contract.js';
 import { spreadPct, type Quote } from '../core/quote.js';
 import type { Action } from '../core/signal.js';
 import { DAY_MS, type EpochMs, type TradingDate } from '../core/time.js';
@@ -44,7 +44,7 @@ export function selectContract(req: SelectionRequest): ContractChoice {
   const strike = pickStrike(req, expiry, strikes, right);
   if (typeof strike !== 'number') return strike;
   const contract: OptionContract = { underlying: chain.underlying, expiry, strike, right, multiplier: chain.multiplier };
-  const name = `${chain.underlying} ${expiry} ${strike}${right}`;
+  const name = contractId(contract);
   const quote = chain.quote(expiry, strike, right);
   if (!quote) return no(`no quote for ${name}`);
   if (!(quote.bid > 0) || !(quote.ask >= quote.bid)) return no(`no two-sided quote for ${name} (bid ${quote.bid}, ask ${quote.ask})`);

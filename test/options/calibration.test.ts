@@ -48,6 +48,7 @@ describe.skipIf(!hasSharedData)('calibration on the real SPY chain of 2026-05-01
       if (!r.ok) throw new Error(`${o.expiry} ${o.strike}${o.right} mid ${midOf(o)}: ${r.message}`);
       worst = Math.max(worst, Math.abs(bsPrice(terms, r.vol) - midOf(o)));
     }
+    console.log(`IV round trip: ${quotes.length} two-sided mids within ±5 % of spot, all expiries: worst |price(IV(mid)) − mid| = $${worst.toExponential(1)}`);
     expect(worst).toBeLessThan(0.0001);
   });
 

@@ -66,6 +66,26 @@ describe('option bars from underlying bars', () => {
   });
 });
 
+describe('quoted paths for the simulated broker', () => {
+  it('bid and ask around each path value are the quotes the synthetic chain would show, exact decimals', () => {
+    const spread = { base: 0.009, perTimeValue: 0.0014, perIntrinsic: 0.023, tick: 0.01 };
+    const points = Float64Array.of(720.1, 719.7, 720.6, 720.3);
+    const mids = new Float64Array(4);
+    const bid = new Float64Array(4);
+    const ask = new Float64Array(4);
+    const pricer = new OptionBarPricer({ right: 'P', strike: 721, expiresAt: EXPIRES }, rates, skew);
+    pricer.pathAt(BAR, points, 0.13, mids);
+    pricer.quotePathAt(BAR, points, 0.13, spread, bid, ask);
+    for (let i = 0; i < 4; i++) {
+      expect(Math.abs((bid[i]! + ask[i]!) / 2 - mids[i]!)).toBeLessThanOrEqual(0.005 + 1e-12);
+      expect(bid[i]).toBe(Number((bid[i]! * 100).toFixed(0)) / 100);
+      expect(bid[i]).toBe(Number(bid[i]!.toFixed(2)));
+      expect(ask[i]).toBe(Number(ask[i]!.toFixed(2)));
+      expect(ask[i]! - bid[i]!).toBeGreaterThanOrEqual(0.01 - 1e-12);
+    }
+  });
+});
+
 describe('realised volatility', () => {
   const MIN = 60_000;
 

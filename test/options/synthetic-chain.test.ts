@@ -3,9 +3,10 @@ import { defaultSettings } from '../../src/config/schema.js';
 import type { PricingSettings } from '../../src/config/sections/backtest.js';
 import { bsPrice, forwardPrice } from '../../src/options/black-scholes.js';
 import { impliedVol } from '../../src/options/implied-vol.js';
-import { atmVolModel, StepSeries } from '../../src/options/iv-source.js';
+import { atmVolModel, barClosesSeries, StepSeries } from '../../src/options/iv-source.js';
 import { skewParams } from '../../src/options/pricing-settings.js';
 import { skewedVol } from '../../src/options/skew.js';
+import { modelSpread, quoteAround } from '../../src/options/spread-model.js';
 import { SyntheticChain } from '../../src/options/synthetic-chain.js';
 import { expiryClose, yearsToExpiry } from '../../src/options/time-to-expiry.js';
 
@@ -93,6 +94,16 @@ describe('ATM volatility sources', () => {
     expect(model(MONDAY_10AM - 2 * 86_400_000, 30 / 365)).toBeNaN();
   });
 
+  it('VIX bars from the store become known at their end; a daily close at its session close', () => {
+    const open = (d: number) => Date.UTC(2026, 3, d, 13, 30); // 09:30 New York, April 2026
+    const daily = barClosesSeries(Float64Array.of(open(29), open(30)), Float64Array.of(18.81, 17.5), '1d');
+    expect(daily.ivAt(Date.UTC(2026, 3, 30, 14, 0))).toBeCloseTo(0.1881, 12); // 10:00 on the 30th: the 29th's close
+    expect(daily.ivAt(Date.UTC(2026, 3, 30, 20, 0))).toBeCloseTo(0.175, 12); // 16:00: the 30th's close
+    const fiveMinute = barClosesSeries(Float64Array.of(open(30)), Float64Array.of(17.2), '5m');
+    expect(fiveMinute.ivAt(open(30) + 240_000)).toBeNaN();
+    expect(fiveMinute.ivAt(open(30) + 300_000)).toBeCloseTo(0.172, 12);
+  });
+
   it('a chain with no ATM vol at t has no quotes', () => {
     const chain = new SyntheticChain('SPY', MONDAY_10AM, 720, () => NaN, pricing);
     expect(chain.quote('2026-05-08', 720, 'C')).toBeUndefined();
@@ -112,5 +123,22 @@ describe('ATM volatility sources', () => {
     const chain = new SyntheticChain('SPY', MONDAY_10AM, 720, atmVolModel(pricing, {}), { ...pricing, skew: { ...pricing.skew, slope: 0, put_curvature: 0, call_curvature: 0 } });
     const years = yearsToExpiry(MONDAY_10AM, expiryClose('2026-05-15'));
     expect(chain.mid('2026-05-15', 730, 'C')).toBeCloseTo(bsPrice({ right: 'C', spot: 720, strike: 730, years, ...rates }, 0.15), 12);
+  });
+});
+
+describe('spread model', () => {
+  const p = { base: 0.009, perTimeValue: 0.0014, perIntrinsic: 0.023, tick: 0.01 };
+
+  it('quotes whole ticks as exact decimals, at least one tick wide, wider in the money', () => {
+    expect(quoteAround(4.234, 0, p)).toEqual({ bid: 4.22, ask: 4.25 });
+    expect(modelSpread(4.234, 0, p)).toBe(0.03);
+    expect(modelSpread(0.05, 0, p)).toBe(0.02);
+    expect(modelSpread(12, 10, p)).toBe(0.48); // 2 × (0.009 + 0.0014 × 2 + 0.023 × 10)
+    expect(modelSpread(0.001, 0, { ...p, base: 0 })).toBe(0.01);
+  });
+
+  it('a nearly worthless option has no bid and an ask of twice its mid, at least a tick', () => {
+    expect(quoteAround(0.004, 0, p)).toEqual({ bid: 0, ask: 0.01 });
+    expect(quoteAround(0.0071, 0, p)).toEqual({ bid: 0, ask: 0.02 });
   });
 });

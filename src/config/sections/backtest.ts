@@ -35,7 +35,11 @@ const pricingSettings = section({
     base: nonNegative().default(0.009),
     per_time_value: nonNegative().default(0.0014),
     per_intrinsic: nonNegative().default(0.023),
-    tick: z.number().positive({ error: 'must be > 0' }).default(0.01),
+    tick: z
+      .number()
+      .positive({ error: 'must be > 0' })
+      .refine((t) => Math.abs(1 / t - Math.round(1 / t)) < 1e-9, { error: 'must divide $1 evenly (0.01, 0.05, …)' })
+      .default(0.01),
   }),
   /** The synthetic chain lists $1 strikes within this fraction of spot. */
   strike_range_pct: fraction().default(0.1),
