@@ -4,13 +4,13 @@ import type { Instrument } from '../core/order.js';
 import { MINUTE_MS, type EpochMs } from '../core/time.js';
 import type { Direction, EntryQuote, MarketView } from '../engine/market-view.js';
 import type { MarketRates } from '../options/black-scholes.js';
-import { atmVolModel, type AtmVolModel } from '../options/iv-source.js';
+import { atmVolModel, type AtmVolModel, type IvSeries } from '../options/iv-source.js';
 import { OptionBarPricer } from '../options/option-bars.js';
 import { marketRates, skewParams, spreadParams } from '../options/pricing-settings.js';
 import { RealizedVol } from '../options/realized-vol.js';
 import { selectContract } from '../options/select-contract.js';
 import type { SkewParams } from '../options/skew.js';
-import { intrinsicValue, quoteAround, type SpreadParams } from '../options/spread-model.js';
+import { intrinsicValue, type SpreadParams } from '../options/spread-model.js';
 import { SyntheticChain } from '../options/synthetic-chain.js';
 import { expiryClose, yearsToExpiry } from '../options/time-to-expiry.js';
 import { orderBarPoints, type PricePath, type PricePathSource } from '../venues/sim/price-path.js';
@@ -35,20 +35,20 @@ export class OptionMarket implements MarketView, PricePathSource, UnderlyingFed 
   private readonly realized: RealizedVol | null;
   private readonly priced = new Map<string, Priced>();
   private readonly points = new Float64Array(4);
-  private readonly mids = new Float64Array(4);
   private readonly markPoint = new Float64Array(2);
   private readonly markOut = new Float64Array(2);
   private barTs = NaN;
   private pendingClose = NaN;
   private pendingCloseAt = NaN;
 
-  constructor(private readonly settings: Settings) {
+  /** `vix`: the stored VIX series, needed when `backtest.pricing.iv_source` is "vix". */
+  constructor(
+    private readonly settings: Settings,
+    vix?: IvSeries,
+  ) {
     const pricing = settings.backtest.pricing;
-    if (pricing.iv_source === 'vix') {
-      throw new Error('backtest.pricing.iv_source "vix" is not wired into backtests yet: use "fixed" or "realized"');
-    }
     this.realized = pricing.iv_source === 'realized' ? new RealizedVol(pricing.realized.window_bars) : null;
-    this.atmVol = atmVolModel(pricing, this.realized ? { realized: this.realized } : {});
+    this.atmVol = atmVolModel(pricing, { vix, realized: this.realized ?? undefined });
     this.rates = marketRates(pricing);
     this.skew = skewParams(pricing);
     this.spread = spreadParams(pricing);
@@ -92,13 +92,7 @@ export class OptionMarket implements MarketView, PricePathSource, UnderlyingFed 
   path(key: string, barStart: EpochMs, out: PricePath): boolean {
     const p = this.priced.get(key);
     if (!p || barStart !== this.barTs || barStart >= p.expiresAt) return false;
-    p.pricer.pathAt(barStart, this.points, this.atmVolAt(barStart, p), this.mids);
-    const { right, strike } = p.contract;
-    for (let k = 0; k < 4; k++) {
-      const q = quoteAround(this.mids[k]!, intrinsicValue(right, this.points[k]!, strike), this.spread);
-      out.bid[k] = q.bid;
-      out.ask[k] = q.ask;
-    }
+    p.pricer.quotePathAt(barStart, this.points, this.atmVolAt(barStart, p), this.spread, out.bid, out.ask);
     return true;
   }
 

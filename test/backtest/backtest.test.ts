@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtestStored } from '../../src/backtest/backtest-run.js';
+import { sessionsBetween } from '../../src/calendar/index.js';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
 import { openDatabase, type Database } from '../../src/duckdb/database.js';
 import { compareJournals, formatDifference } from '../../src/journal/compare-journals.js';
@@ -82,6 +83,33 @@ describe('option-mode backtest on the synthetic sample', () => {
     expect(r.statistics.finalEquity).toBeCloseTo(100_000 + pnl, 6);
     // Every risk rejection says why.
     for (const d of j.riskDecisions.filter((x) => !x.approved)) expect(d.reason.length).toBeGreaterThan(10);
+    db.close();
+  });
+});
+
+describe('option mode priced from the stored VIX', () => {
+  const dir = tempDir();
+
+  it('needs the VIX bars, and uses them', async () => {
+    const db = await openDatabase(join(dir, 'vix.duckdb'));
+    const store = await BarStore.fromDatabase(db);
+    await store.insertBars('SPY', '1m', 'synthetic', syntheticMinuteBars({ sessions: 5, seed: 4 }), 'keep');
+    const settings = defaultSettings();
+    settings.logging.file = '';
+    settings.backtest.pricing.iv_source = 'vix';
+    await expect(backtest(db, settings, 'no-vix')).rejects.toThrow('the store has no 1d bars of VIX for this range');
+    // Daily VIX bars (stamped at each session's open) at 30, twice the fixed IV's 15 %.
+    const sessions = sessionsBetween('2025-12-15', '2025-12-31');
+    const ts = Float64Array.from(sessions, (x) => x.open);
+    const flat = new Float64Array(ts.length).fill(30);
+    await store.insertBars('VIX', '1d', 'test', { ts, open: flat, high: flat, low: flat, close: flat, volume: new Float64Array(ts.length), length: ts.length }, 'keep');
+    await backtest(db, settings, 'vix');
+    const fixed = defaultSettings();
+    fixed.logging.file = '';
+    await backtest(db, fixed, 'fixed');
+    const premium = async (id: string) => (await loadRun(db, id)).fills.find((f) => f.role === 'entry')!.price;
+    // Same first contract choice, priced at roughly 0.84 × 30 % ≈ 25 % against 15 %: dearer.
+    expect(await premium('vix')).toBeGreaterThan((await premium('fixed')) * 1.3);
     db.close();
   });
 });

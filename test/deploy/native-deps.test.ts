@@ -13,7 +13,7 @@ describe('arm64 check of the runtime dependencies', () => {
   it('passes on our lockfile: DuckDB is the one native runtime dependency and ships linux-arm64', () => {
     const report = checkNativeDeps(PROJECT);
     expect(report.native.map((d) => [d.name, d.via, d.targetBuild, d.problem])).toEqual([
-      ['@duckdb/node-bindings', '@duckdb/node-api', '@duckdb/node-bindings-linux-arm64', null],
+      ['@duckdb/node-bindings', '@duckdb/node-bindings', '@duckdb/node-bindings-linux-arm64', null],
     ]);
     expect(report.native[0]!.platforms).toContain('linux-arm64-glibc');
     // Dev tools with native code (vitest's rolldown, lightningcss) are not runtime dependencies.

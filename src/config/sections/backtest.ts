@@ -13,6 +13,9 @@ const pricingSettings = section({
   fixed_iv: z.number().positive({ error: 'must be > 0' }).max(5, { error: 'must be ≤ 5 (500 %)' }).default(0.15),
   /** ATM IV at T = scale × VIX/100 × (max(T, 1 day) / 30 days)^term_exponent. */
   vix: section({
+    /** The stored series read as the VIX: `optbot ingest vix.csv --symbol VIX --bar 1d`. */
+    symbol: z.string().regex(/^[A-Z][A-Z0-9.]{0,9}$/, { error: 'must be an upper-case symbol such as VIX' }).default('VIX'),
+    bar_size: z.enum(['1d', '5m', '1m'], { error: 'must be 1d, 5m or 1m' }).default('1d'),
     scale: z.number().positive({ error: 'must be > 0' }).default(0.84),
     term_exponent: z.number().min(-1).max(1, { error: 'must be between -1 and 1' }).default(0.08),
   }),
