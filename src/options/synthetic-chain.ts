@@ -14,8 +14,38 @@ import { expiryClose, yearsToExpiry } from './time-to-expiry.js';
 /** How far ahead the synthetic chain lists expiries, in calendar days. */
 export const SYNTHETIC_HORIZON_DAYS = 60;
 
+/** The last day's listed expiries and their closes: a backtest asks for the same day many times. */
+let listedMemo: { date: TradingDate; horizonDays: number; expiries: TradingDate[]; closes: number[] } | undefined;
+
+/** The expiries listed on t's trading date whose session has not closed at t. */
+function openExpiries(t: EpochMs, horizonDays: number): readonly TradingDate[] {
+  const date = tradingDateOf(t);
+  if (listedMemo?.date !== date || listedMemo.horizonDays !== horizonDays) {
+    const expiries = listedExpiries(date, horizonDays);
+    listedMemo = { date, horizonDays, expiries, closes: expiries.map(expiryClose) };
+  }
+  const { expiries, closes } = listedMemo;
+  let first = 0;
+  while (first < expiries.length && closes[first]! <= t) first++;
+  return first === 0 ? expiries : expiries.slice(first);
+}
+
 /** SPY strikes are $1 apart around the money. */
 const STRIKE_STEP = 1;
+
+let strikesMemo: { lo: number; hi: number; strikes: number[] } = { lo: 0, hi: -1, strikes: [] };
+
+/** $1 strikes within ±range of spot; the same array while spot stays within a dollar's moves. */
+function strikesAround(spot: number, range: number): readonly number[] {
+  const lo = Math.ceil((spot * (1 - range)) / STRIKE_STEP);
+  const hi = Math.floor((spot * (1 + range)) / STRIKE_STEP);
+  if (lo !== strikesMemo.lo || hi !== strikesMemo.hi) {
+    const strikes: number[] = [];
+    for (let k = lo; k <= hi; k++) strikes.push(k * STRIKE_STEP);
+    strikesMemo = { lo, hi, strikes };
+  }
+  return strikesMemo.strikes;
+}
 
 /**
  * The chain SPY would have had at t: the expiries listed that day (the calendar's expiry rules)
@@ -26,8 +56,8 @@ const STRIKE_STEP = 1;
 export class SyntheticChain implements OptionChain {
   readonly multiplier = 100;
   readonly hasVolume = false;
-  private readonly listed: TradingDate[];
-  private readonly strikeList: number[];
+  private readonly listed: readonly TradingDate[];
+  private readonly strikeList: readonly number[];
   private readonly rates: MarketRates;
   private readonly skew: SkewParams;
   private readonly spread: SpreadParams;
@@ -40,10 +70,8 @@ export class SyntheticChain implements OptionChain {
     pricing: PricingSettings,
     horizonDays = SYNTHETIC_HORIZON_DAYS,
   ) {
-    this.listed = listedExpiries(tradingDateOf(t), horizonDays).filter((e) => expiryClose(e) > t);
-    const lo = Math.ceil((spot * (1 - pricing.strike_range_pct)) / STRIKE_STEP);
-    const hi = Math.floor((spot * (1 + pricing.strike_range_pct)) / STRIKE_STEP);
-    this.strikeList = Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => (lo + i) * STRIKE_STEP);
+    this.listed = openExpiries(t, horizonDays);
+    this.strikeList = strikesAround(spot, pricing.strike_range_pct);
     this.rates = marketRates(pricing);
     this.skew = skewParams(pricing);
     this.spread = spreadParams(pricing);
