@@ -48,10 +48,14 @@ describe('historical pacer (IB rules, virtual clock)', () => {
     expect(at[120]).toBe(2 * (600_000 + slack));
   });
 
-  it('delayFor says how long a request would wait, without counting it', () => {
+  it('nextSlot names the rule that holds a request longest, without counting the request', async () => {
     const clock = virtualClock(T0);
     const pacer = new HistoricalPacer(clock, { ...IB_HISTORICAL_PACING, slackMs: 0 });
-    expect(pacer.delayFor(req('SPY', 'a'))).toBe(0);
-    expect(pacer.delayFor(req('SPY', 'a'))).toBe(0);
+    expect(pacer.nextSlot(req('SPY', 'a'))).toEqual({ delayMs: 0, rule: null });
+    expect(pacer.nextSlot(req('SPY', 'a'))).toEqual({ delayMs: 0, rule: null });
+    await sendTimes(pacer, clock, Array.from({ length: 6 }, (_, i) => req('SPY', `k${i}`)));
+    expect(pacer.nextSlot(req('SPY', 'new'))).toEqual({ delayMs: 2000, rule: 'at most 6 requests for one contract per 2 s' });
+    expect(pacer.nextSlot(req('SPY', 'k5'))).toEqual({ delayMs: 15_000, rule: 'no identical request within 15 s' });
+    expect(pacer.nextSlot(req('QQQ', 'q'))).toEqual({ delayMs: 0, rule: null });
   });
 });

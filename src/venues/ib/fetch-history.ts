@@ -102,7 +102,7 @@ export async function fetchHistory(deps: FetchHistoryDeps, sessions: readonly Se
       if (!lost && !(e instanceof IbRequestError) && !(e instanceof BarInputError)) throw e;
       summary.connectionLost ||= lost;
       // A BarInputError lists its rows on lines of their own: one line per session in the report.
-      const reason = e instanceof IbRequestError ? describeRequestError(e) : e.message.replace(/\s*\n\s*/g, '; ');
+      const reason = lost ? 'the Gateway dropped the connection' : e instanceof IbRequestError ? describeRequestError(e) : e.message.replace(/\s*\n\s*/g, '; ');
       deps.log.error('fetch.session-failed', `${s.session.date}: ${reason}`, { date: s.session.date });
       record({ kind: 'failed', date: s.session.date, reason });
     }
@@ -123,6 +123,9 @@ async function fetchSession(deps: FetchHistoryDeps, s: SessionToFetch, opts: Fet
   return { kind: 'fetched', date: session.date, received: inSession.length, inserted: r.inserted, kept: r.kept, missing, pacingRetries };
 }
 
+/** Pacer waits at least this long are logged: a 10-minute pause should not look like a hang. */
+const LONG_WAIT_MS = 5_000;
+
 /** One session's request, through the pacer, retried with back-off on 162. */
 async function requestPaced(deps: FetchHistoryDeps, session: Session, opts: FetchHistoryOptions): Promise<{ bars: Bar[]; pacingRetries: number }> {
   const query: HistoricalQuery = {
@@ -136,6 +139,13 @@ async function requestPaced(deps: FetchHistoryDeps, session: Session, opts: Fetc
     key: [opts.symbol, ibEndDateTime(query.endMs), query.durationSeconds, '1 min', query.whatToShow, 1].join('|'),
   };
   for (let attempt = 0; ; attempt++) {
+    const slot = deps.pacer.nextSlot(paced);
+    if (slot.delayMs >= LONG_WAIT_MS) {
+      deps.log.info('fetch.pacing-wait', `${session.date}: waiting ${Math.round(slot.delayMs / 1000)} s (IB pacing: ${slot.rule})`, {
+        date: session.date,
+        wait_ms: slot.delayMs,
+      });
+    }
     await deps.pacer.acquire(paced);
     try {
       return { bars: await historicalBars(deps.conn.session, stockContract(opts.symbol), query), pacingRetries: attempt };
@@ -154,7 +164,6 @@ async function requestPaced(deps: FetchHistoryDeps, session: Session, opts: Fetc
 
 function describeRequestError(e: IbRequestError): string {
   if (e.isPacing) return 'pacing violation (IB 162) after every retry: IB still refuses historical requests; run again later';
-  if (e.code === IbCode.notConnected) return 'the Gateway dropped the connection';
   if (e.code === 0) return e.message.replace(/^.*?IB 0 /, '');
   return `IB ${e.code}: ${e.message.replace(/^.*?IB \d+ /, '')}`;
 }

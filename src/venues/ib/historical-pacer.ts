@@ -48,20 +48,28 @@ export class HistoricalPacer {
 
   /** Milliseconds until `req` may be sent without breaking a rule (0: now). */
   delayFor(req: PacedRequest): number {
+    return this.nextSlot(req).delayMs;
+  }
+
+  /** How long `req` would wait and the rule that holds it longest (null when it may go now). */
+  nextSlot(req: PacedRequest): { delayMs: number; rule: string | null } {
     const now = this.timers.now();
     const p = this.pacing;
     this.sent = this.sent.filter((s) => now - s.at < Math.max(p.windowMs, p.identicalGapMs, p.perContractWindowMs) + p.slackMs);
-    const allowedAt = Math.max(
-      nthLatest(this.sent, p.maxRequests) + p.windowMs + p.slackMs,
-      nthLatest(
-        this.sent.filter((s) => s.contract === req.contract),
-        p.perContractMax,
-      ) +
-        p.perContractWindowMs +
-        p.slackMs,
-      (this.sent.findLast((s) => s.key === req.key)?.at ?? -Infinity) + p.identicalGapMs + p.slackMs,
-    );
-    return Math.max(0, allowedAt - now);
+    const rules: [string, number][] = [
+      [`at most ${p.maxRequests} historical requests per ${seconds(p.windowMs)}`, nthLatest(this.sent, p.maxRequests) + p.windowMs],
+      [
+        `at most ${p.perContractMax} requests for one contract per ${seconds(p.perContractWindowMs)}`,
+        nthLatest(
+          this.sent.filter((s) => s.contract === req.contract),
+          p.perContractMax,
+        ) + p.perContractWindowMs,
+      ],
+      [`no identical request within ${seconds(p.identicalGapMs)}`, (this.sent.findLast((s) => s.key === req.key)?.at ?? -Infinity) + p.identicalGapMs],
+    ];
+    const [rule, allowedAt] = rules.reduce((a, b) => (b[1] > a[1] ? b : a));
+    const delayMs = Math.max(0, allowedAt + p.slackMs - now);
+    return { delayMs, rule: delayMs > 0 ? rule : null };
   }
 
   /** Waits until `req` may be sent, then records it as sent now. Returns how long it waited (ms). */
@@ -75,6 +83,8 @@ export class HistoricalPacer {
 }
 
 /** The send time of the n-th latest request (n ≥ 1), or −∞ when there are fewer than n. */
+const seconds = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+
 function nthLatest(sent: readonly Sent[], n: number): number {
   return sent.length >= n ? sent[sent.length - n]!.at : -Infinity;
 }
