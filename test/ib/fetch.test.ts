@@ -199,6 +199,17 @@ describe('optbot fetch on synthetic sessions', () => {
     });
   });
 
+  it('a session IB has no bars for fails with that reason; exit 1', async () => {
+    const { clock } = await startGateway({ SPY: SESSIONS }); // the five sessions from 2025-12-24
+    const r = await run(settingsFor(gateway!), { from: '2025-12-23', to: '2025-12-24' }, clock);
+    expect(r.lines.slice(1)).toEqual([
+      '  2025-12-23  FAILED: IB returned no regular-hours bars (0 in all)',
+      'fetch: 1 fetched, 0 skipped (complete), 1 failed; 210 bars stored (source ib:TRADES)',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.logs.named('fetch.session-failed')).toHaveLength(1);
+  });
+
   it('the Gateway dropping the connection mid-run: what was stored stays, the rest is reported; exit 3', async () => {
     const clock = virtualClock(NOW);
     const inner = fixtureBarSource({ SPY: SESSIONS });

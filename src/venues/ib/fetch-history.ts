@@ -87,7 +87,10 @@ export async function fetchHistory(deps: FetchHistoryDeps, sessions: readonly Se
     if (o.kind === 'fetched') {
       summary.fetched++;
       summary.barsStored += o.inserted;
-    } else summary.failed++;
+    } else {
+      summary.failed++;
+      deps.log.error('fetch.session-failed', `${o.date}: ${o.reason}`, { date: o.date });
+    }
     opts.onSession?.(o, summary.outcomes.length, sessions.length);
   };
   for (const s of sessions) {
@@ -103,7 +106,6 @@ export async function fetchHistory(deps: FetchHistoryDeps, sessions: readonly Se
       summary.connectionLost ||= lost;
       // A BarInputError lists its rows on lines of their own: one line per session in the report.
       const reason = lost ? 'the Gateway dropped the connection' : e instanceof IbRequestError ? describeRequestError(e) : e.message.replace(/\s*\n\s*/g, '; ');
-      deps.log.error('fetch.session-failed', `${s.session.date}: ${reason}`, { date: s.session.date });
       record({ kind: 'failed', date: s.session.date, reason });
     }
   }
