@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBacktestCommand } from './commands/backtest.js';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerFetchCommand } from './commands/fetch.js';
 import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerRunsCommand } from './commands/runs.js';
@@ -29,5 +30,6 @@ registerRunsCommand(program);
 registerGatewayCommands(program);
 registerStatusCommand(program);
 registerReportCommand(program);
+registerFetchCommand(program);
 
 await program.parseAsync(process.argv);
