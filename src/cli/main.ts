@@ -6,6 +6,7 @@ import { registerDataCommands } from './commands/data.js';
 import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerRunsCommand } from './commands/runs.js';
+import { registerSweepCommand } from './commands/sweep.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -25,5 +26,6 @@ registerDataCommands(program);
 registerBacktestCommand(program);
 registerRunsCommand(program);
 registerGatewayCommands(program);
+registerSweepCommand(program);
 
 await program.parseAsync(process.argv);
