@@ -40,7 +40,10 @@ const FIGURE_CELLS: readonly [keyof Figures, string, (v: number) => string][] = 
 ];
 
 const num = (v: number, text: string, cls = ''): Cell => ({ text, sort: v, cls });
-const figureCells = (f: Figures): Cell[] => FIGURE_CELLS.map(([k, , format]) => num(f[k] as number, format(f[k] as number), k === 'totalReturn' || k === 'sharpe' ? signClass(f[k] as number) : ''));
+/** The figures shown beside the objective (without the objective itself when it is one of them). */
+const shownFigures = (objective: string) => FIGURE_CELLS.filter(([k]) => k !== objective);
+const figureCells = (f: Figures, shown: typeof FIGURE_CELLS): Cell[] =>
+  shown.map(([k, , format]) => num(f[k] as number, format(f[k] as number), k === 'totalReturn' || k === 'sharpe' ? signClass(f[k] as number) : ''));
 
 /** One self-contained HTML page of a sweep (same shell, styles and libraries as run reports); deterministic. */
 export function buildSweepReport(model: SweepReportModel): string {
@@ -118,12 +121,13 @@ ${synthetic}<h1>optbot sweep report <span class="badge backtest">${wf ? 'Walk-fo
 function topTable(rows: readonly ScoredVariant[], model: SweepReportModel): string {
   const def = model.summary.definition;
   const score = OBJECTIVES[def.objective];
+  const shown = shownFigures(def.objective);
   const columns = [
     { label: '#', numeric: true },
     { label: 'Variant', numeric: true },
     ...def.grid.parameters.map((p) => ({ label: p.path })),
     { label: def.objective, numeric: true },
-    ...FIGURE_CELLS.map(([, label]) => ({ label, numeric: true })),
+    ...shown.map(([, label]) => ({ label, numeric: true })),
     { label: 'Full run report' },
   ];
   const cells = rows.map((r, i): Cell[] => [
@@ -131,7 +135,7 @@ function topTable(rows: readonly ScoredVariant[], model: SweepReportModel): stri
     num(r.variant, String(r.variant)),
     ...def.grid.parameters.map((p) => ({ text: valueLabel(r.overrides[p.path]) })),
     num(score(r.figures), fmtRatio(score(r.figures))),
-    ...figureCells(r.figures),
+    ...figureCells(r.figures, shown),
     { text: `optbot sweep report ${def.sweepId} --variant ${r.variant}`, cls: 'cmd' },
   ]);
   return htmlTable(columns, cells, { id: 'top-table', sortable: true });
@@ -145,13 +149,13 @@ function walkForwardSection(model: SweepReportModel, windows: readonly StoredWin
   const gap = walkForwardGap(train.map((r) => r.figures.sharpe), summary.figures.sharpe);
   const score = OBJECTIVES[def.objective];
 
+  const rows: [string, (f: Figures) => number, (v: number) => string][] = [
+    [def.objective, score, fmtRatio],
+    ...shownFigures(def.objective).map(([k, label, format]): [string, (f: Figures) => number, (v: number) => string] => [label, (f) => f[k] as number, format]),
+  ];
   const compare = htmlTable(
     [{ label: 'Figure' }, { label: 'In sample (mean of the chosen variants on their training windows)', numeric: true }, { label: 'Out of sample (stitched test windows)', numeric: true }],
-    [[def.objective, score] as const, ...FIGURE_CELLS.map(([k, label]) => [label, (f: Figures) => f[k] as number] as const)].map(([label, get]) => [
-      { text: label },
-      inSample ? num(get(inSample), fmtNumber(get(inSample))) : { text: '–' },
-      num(get(summary.figures), fmtNumber(get(summary.figures))),
-    ]),
+    rows.map(([label, get, format]) => [{ text: label }, inSample ? num(get(inSample), format(get(inSample))) : { text: '–' }, num(get(summary.figures), format(get(summary.figures)))]),
   );
   const windowRows = windows.map((w): Cell[] => {
     const tr = find(w.variant, `train-${w.window}`);

@@ -62,7 +62,7 @@ export class SweepStore {
   async summary(sweepId: string): Promise<SweepSummary | null> {
     const rows = (
       await this.c.runAndReadAll(
-        `SELECT definition, variants, jobs, code_version, created_at, (SELECT count(*) FROM sweeps.results r WHERE r.sweep_id = s.sweep_id AND segment NOT LIKE 'test-%')
+        `SELECT definition, variants, jobs, code_version, created_at, (SELECT count(*) FROM sweeps.results r WHERE r.sweep_id = s.sweep_id)
          FROM sweeps.sweeps s WHERE sweep_id = $1`,
         [sweepId],
       )

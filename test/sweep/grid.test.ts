@@ -5,15 +5,17 @@ import { parseGrid, rangeValues } from '../../src/sweep/grid.js';
 import { prepareVariants } from '../../src/sweep/variant-settings.js';
 import { expandGrid, gridSize } from '../../src/sweep/variants.js';
 
-const problems = (fn: () => unknown): string[] => {
+/** The problems of a ConfigError `fn` must throw, as the CLI prints them. */
+function problems(fn: () => unknown): string[] {
+  let error: unknown = null;
   try {
     fn();
   } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
+    error = e;
   }
-  throw new Error('expected a ConfigError');
-};
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as ConfigError).issues.map(formatIssue);
+}
 
 describe('grid files', () => {
   it('ranges give exact decimal values, to included', () => {
