@@ -9,6 +9,7 @@ import { registerIngestCommand } from './commands/ingest.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerSweepCommand } from './commands/sweep.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -31,5 +32,6 @@ registerGatewayCommands(program);
 registerStatusCommand(program);
 registerReportCommand(program);
 registerFetchCommand(program);
+registerSweepCommand(program);
 
 await program.parseAsync(process.argv);
