@@ -6,6 +6,8 @@ import { registerDataCommands } from './commands/data.js';
 import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerRunsCommand } from './commands/runs.js';
+import { registerSimulateCommand } from './commands/simulate.js';
+import { registerStateCommands } from './commands/state.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -25,5 +27,7 @@ registerDataCommands(program);
 registerBacktestCommand(program);
 registerRunsCommand(program);
 registerGatewayCommands(program);
+registerSimulateCommand(program);
+registerStateCommands(program);
 
 await program.parseAsync(process.argv);
