@@ -15,6 +15,7 @@ import { BarStore } from '../venues/history/bar-store.js';
 import { ReplayFeed } from '../venues/replay/replay-feed.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
 import { SimulatedClock, type Speed } from './clock.js';
+import { watchEvaluations } from './evaluation-watch.js';
 import { carriedJournal } from './journal-carry.js';
 import { journalCounts } from './journal-counts.js';
 import { MinuteStepper } from './minute-step.js';
@@ -160,7 +161,8 @@ function restoredParts(settings: Settings, journal: JournalBuffer, session: Sess
   const { market, paths } = marketFor(settings);
   let engine: Engine | null = null;
   const daily = new TrackedDailyState(state?.engine.day ?? null, blocked, () => engine!.equity);
-  engine = new Engine(settings, { strategies: createStrategies(settings), market, journal, dailyState: daily });
+  const strategies = watchEvaluations(createStrategies(settings), () => (daily.dirty = true));
+  engine = new Engine(settings, { strategies, market, journal, dailyState: daily });
   const broker = SimBroker.fromSettings(settings.backtest, paths);
   const stepper = new MinuteStepper(engine, broker, paths);
   if (state) {

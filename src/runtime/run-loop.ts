@@ -21,8 +21,10 @@ export interface RunLoopDeps {
   saveState: (asOf: EpochMs) => void;
   /** Simulated or wall minutes between heartbeat lines (default 5). */
   heartbeatMinutes?: number;
-  /** Minutes between journal flushes when nothing changed (default 15). */
+  /** Minutes between journal flushes when nothing changed (default 15)… */
   flushMinutes?: number;
+  /** …and at least this much wall time (default 1000 ms), so a fast rehearsal does not flush every few simulated minutes. */
+  flushWallMs?: number;
 }
 
 /** How a session ended: at its close, by a graceful stop, or by a (rehearsed) crash. */
@@ -76,7 +78,9 @@ export class RunLoop {
     const heartbeatMs = (this.deps.heartbeatMinutes ?? 5) * MINUTE_MS;
     const flushMs = (this.deps.flushMinutes ?? 15) * MINUTE_MS;
     let last = opts.from ?? session.open;
+    const flushWallMs = this.deps.flushWallMs ?? 1000;
     let lastFlush = last;
+    let lastFlushWall = performance.now();
     let lastHeartbeat = last;
     const barsSeen = await this.barsClosedBy(last);
     log.info('session.start', `${session.date} ${opts.from === undefined ? 'from the open' : `resumed after ${hhmm(last)}`}`, { date: session.date, from: last });
@@ -92,13 +96,15 @@ export class RunLoop {
       const before = marksOf(journal);
       stepper.step(t, fresh);
       this.logCycle(before, barsSeen);
-      if (daily.dirty || changedHeldState(journal, before)) {
+      if (daily.dirty || ordersMoved(journal, before)) {
         await this.checkpoint(t);
         daily.dirty = false;
         lastFlush = t;
-      } else if (t - lastFlush >= flushMs) {
+        lastFlushWall = performance.now();
+      } else if (t - lastFlush >= flushMs && performance.now() - lastFlushWall >= flushWallMs) {
         await this.deps.flushJournal();
         lastFlush = t;
+        lastFlushWall = performance.now();
       }
       if (t - lastHeartbeat >= heartbeatMs) {
         lastHeartbeat = t;
@@ -187,12 +193,8 @@ interface StepMarks {
 
 const marksOf = (j: JournalBuffer): StepMarks => ({ signals: j.signals.length, riskDecisions: j.riskDecisions.length, orders: j.orders.length, fills: j.fills.length });
 
-/** Whether the step changed what the state holds: a decision, an order, a fill, or a strategy's non-HOLD signal (a whale's cooldown). */
-function changedHeldState(j: JournalBuffer, before: StepMarks): boolean {
-  if (j.riskDecisions.length !== before.riskDecisions || j.orders.length !== before.orders || j.fills.length !== before.fills) return true;
-  for (let i = before.signals; i < j.signals.length; i++) if (j.signals[i]!.action !== 'HOLD') return true;
-  return false;
-}
+/** Whether the step moved an order or filled one: positions and working orders are held state. */
+const ordersMoved = (j: JournalBuffer, before: StepMarks): boolean => j.orders.length !== before.orders || j.fills.length !== before.fills;
 
 /** "HH:MM" of an epoch-ms time in America/New_York, for messages. */
 const hhmm = (t: EpochMs): string => new Date(t).toLocaleTimeString('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' });

@@ -8,6 +8,7 @@ import { freshDailyState, type DailyRiskState, type DailyStateStore } from '../r
  * block's message, so the engine refuses each entry with it.
  */
 export class TrackedDailyState implements DailyStateStore {
+  /** Set by the engine's saves and by strategy evaluations that changed a state (`watchEvaluations`); the loop clears it once saved. */
   dirty = false;
 
   constructor(
