@@ -33,7 +33,7 @@ export const runtimeStateSchema = z.object({
   runId: z.string().min(1),
   journalRows: z.object({ signals: count, riskDecisions: count, orders: count, fills: count, trades: count, logs: count, equity: count, marks: count, bars: count }),
   engine: z.object({
-    books: z.record(z.string(), z.object({ states: z.array(z.unknown()), last: z.number() })),
+    books: z.record(z.string(), z.object({ states: z.array(z.unknown()), last: z.union([z.number(), z.nan()]) })),
     cash: z.number(),
     realized: z.number(),
     positions: z.array(z.object({ intentId: z.string() }).loose()),

@@ -81,4 +81,15 @@ describe.skipIf(!hasSharedData)('--crash-at then --resume equals the uninterrupt
     await expect(simulate(db, settings, state, '2024-07-01', '2024-07-01', { resume: true })).rejects.toThrow(/already ran to its close/);
     await expect(simulate(db, settings, state, '2024-07-01')).rejects.toThrow(/continue a crashed 2024-07-01 with --resume, or start over with `optbot state reset --confirm/);
   });
+
+  it('a whale cooldown survives the restart between two days (two separate runs sharing the state dir)', async () => {
+    const settings = stockSettings();
+    const state = stateDir();
+    const day1 = await loadRun(db, (await simulate(db, settings, state, '2024-04-04')).run.runId);
+    expect(day1.signals.some((s) => s.strategy === 'whale' && s.action !== 'HOLD')).toBe(true);
+    const day2 = await loadRun(db, (await simulate(db, settings, state, '2024-04-05')).run.runId);
+    const whale = day2.signals.filter((s) => s.strategy === 'whale');
+    expect(whale.length).toBeGreaterThan(0);
+    for (const s of whale) expect(s.reasons.join(' ')).toContain('cooldown after the whale signal of 2024-04-04');
+  });
 });
