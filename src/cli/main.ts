@@ -10,6 +10,8 @@ import { registerRunsCommand } from './commands/runs.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSweepCommand } from './commands/sweep.js';
+import { registerSimulateCommand } from './commands/simulate.js';
+import { registerStateCommands } from './commands/state.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -33,5 +35,7 @@ registerStatusCommand(program);
 registerReportCommand(program);
 registerFetchCommand(program);
 registerSweepCommand(program);
+registerSimulateCommand(program);
+registerStateCommands(program);
 
 await program.parseAsync(process.argv);

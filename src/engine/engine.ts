@@ -14,6 +14,7 @@ import { multiplierOf } from '../core/position.js';
 import type { SessionRef, Strategy } from '../strategy/strategy.js';
 import { combineSignals } from '../strategy/combine.js';
 import type { Command, ExitReason, Flatten, SubmitBracket } from './commands.js';
+import type { EngineSnapshot } from './engine-snapshot.js';
 import type { EngineEvent, OrderFilled } from './events.js';
 import type { MarketView } from './market-view.js';
 import { Portfolio, type OpenPosition } from './portfolio.js';
@@ -70,6 +71,44 @@ export class Engine {
   /** Strategy states by symbol, for live mode to persist (whale cooldowns survive restarts). */
   strategyStates(): Record<string, unknown[]> {
     return Object.fromEntries([...this.books.values()].map((b) => [b.symbol, b.states]));
+  }
+
+  /** A deep copy of the engine's state: restoring it into a fresh engine continues exactly like this one. */
+  snapshot(): EngineSnapshot {
+    return structuredClone({
+      books: Object.fromEntries([...this.books.values()].map((b) => [b.symbol, { states: b.states, last: b.last }])),
+      cash: this.portfolio.cash,
+      realized: this.portfolio.realized,
+      positions: [...this.portfolio.open.values()],
+      orders: [...this.orders.values()],
+      pendingEntries: [...this.pendingEntries.values()],
+      day: this.day,
+    });
+  }
+
+  /**
+   * Takes over a snapshot (of an engine with the same settings and strategies) before any event.
+   * Throws when it does not fit: another symbol list or strategy count.
+   */
+  restore(snapshot: EngineSnapshot): void {
+    const s = structuredClone(snapshot);
+    for (const [symbol, book] of this.books) {
+      const saved = s.books[symbol];
+      if (!saved || saved.states.length !== book.states.length) {
+        throw new Error(`engine snapshot: no state of ${this.deps.strategies.length} strategies for ${symbol}: it was taken with other settings`);
+      }
+      book.states = saved.states;
+      book.last = saved.last;
+    }
+    this.portfolio.cash = s.cash;
+    this.portfolio.realized = s.realized;
+    this.portfolio.open.clear();
+    for (const p of s.positions) this.portfolio.open.set(p.intentId, p);
+    this.orders.clear();
+    for (const o of s.orders) this.orders.set(o.orderId, o);
+    this.pendingEntries.clear();
+    for (const b of s.pendingEntries) this.pendingEntries.set(b.intentId, b);
+    this.day = s.day;
   }
 
   handle(e: EngineEvent): readonly Command[] {
