@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Bar } from '../../../src/core/bar.js';
-import type { ReceivedMessage } from './client-messages.js';
+import { ORDER_MESSAGES, type ReceivedMessage } from './client-messages.js';
 import { defaultFaults, ibMessage, type GatewayFaults } from './faults.js';
 import { fixtureBarSource, withDefaults, type BarSource, type GatewayFixtures } from './fixtures.js';
 import { toWireBar } from './handlers.js';
@@ -75,6 +75,11 @@ export class FakeGateway {
   /** Received messages with this name (e.g. "REQ_HISTORICAL_DATA"), optionally of one session only. */
   messages(name: string, session?: number): ReceivedMessage[] {
     return this.received.filter((m) => m.name === name && (session === undefined || m.session === session));
+  }
+
+  /** Every order message received (PLACE_ORDER, CANCEL_ORDER, EXERCISE_OPTIONS, REQ_GLOBAL_CANCEL): none in dry-run. */
+  orderMessages(): ReceivedMessage[] {
+    return this.received.filter((m) => ORDER_MESSAGES.includes(m.name));
   }
 
   /** Resolves with the first message (already received or future) matching `pred`. */
