@@ -3,26 +3,21 @@ import { CliError, ExitCode } from '../cli/exit-codes.js';
 import type { Settings } from '../config/schema.js';
 import { MINUTE_MS, type EpochMs, type TradingDate } from '../core/time.js';
 import type { Database } from '../duckdb/database.js';
-import { Engine } from '../engine/engine.js';
 import { JournalBuffer } from '../journal/journal-buffer.js';
 import { JournalWriter } from '../journal/journal-writer.js';
 import type { RunRecord } from '../journal/records.js';
 import { createLogger } from '../logging/create-logger.js';
 import { computeStatistics, type Statistics } from '../stats/statistics.js';
-import { createStrategies } from '../strategy/registry.js';
 import { marketFor } from '../backtest/market-for.js';
 import { BarStore } from '../venues/history/bar-store.js';
 import { ReplayFeed } from '../venues/replay/replay-feed.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
 import { SimulatedClock, type Speed } from './clock.js';
-import { watchEvaluations } from './evaluation-watch.js';
+import { restoredSessionParts, runtimeStateOf, type SessionParts } from './session-parts.js';
 import { carriedJournal } from './journal-carry.js';
-import { journalCounts } from './journal-counts.js';
-import { MinuteStepper } from './minute-step.js';
 import { RunLoop, type SessionEnd } from './run-loop.js';
 import type { RuntimeState } from './runtime-state.js';
 import { StateFileStore, type LoadedState } from './state-file-store.js';
-import { blockedDay, TrackedDailyState } from './tracked-daily-state.js';
 
 export interface RehearsalRequest {
   db: Database;
@@ -100,7 +95,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   };
   const writer = await JournalWriter.begin(db, run, journal);
   const log = createLogger(settings, req.runId, { now: () => clock.now(), console: req.consoleLog ?? false, extraSinks: [journal] });
-  let current: ({ session: Session } & SessionParts) | null = null;
+  let current: ({ session: Session } & SessionParts<SimBroker>) | null = null;
   let savedAsOf: EpochMs | null = null;
   const loop = new RunLoop({
     clock,
@@ -110,8 +105,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     symbols,
     flushJournal: async () => void (await writer.flush()),
     saveState: (asOf) => {
-      const { session, stepper } = current!;
-      states.save({ version: 1, date: session.date, asOf, runId: req.runId, journalRows: journalCounts(journal), engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() });
+      states.save(runtimeStateOf(current!, asOf, req.runId, journal));
       savedAsOf = asOf;
     },
     heartbeatMinutes: req.heartbeatMinutes,
@@ -150,29 +144,10 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   return { run, end, sessions: stepped, journal, statistics, savedAsOf };
 }
 
-interface SessionParts {
-  stepper: MinuteStepper;
-  daily: TrackedDailyState;
-}
-
 /** The engine, broker and minute stepper of one session, restored from the saved state (if any). */
-function restoredParts(settings: Settings, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts {
-  const { state, blocked } = loaded;
+function restoredParts(settings: Settings, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts<SimBroker> {
   const { market, paths } = marketFor(settings);
-  let engine: Engine | null = null;
-  const daily = new TrackedDailyState(state?.engine.day ?? null, blocked, () => engine!.equity);
-  const strategies = watchEvaluations(createStrategies(settings), () => (daily.dirty = true));
-  engine = new Engine(settings, { strategies, market, journal, dailyState: daily });
-  const broker = SimBroker.fromSettings(settings.backtest, paths);
-  const stepper = new MinuteStepper(engine, broker, paths);
-  if (state) {
-    const snapshot = state.engine;
-    if (blocked !== null && snapshot.day?.date === session.date) snapshot.day = blockedDay(snapshot.day, blocked);
-    engine.restore(snapshot);
-    if (state.broker) broker.restore(state.broker);
-    for (const [symbol, book] of Object.entries(snapshot.books)) stepper.rememberClose(symbol, book.last);
-  }
-  return { stepper, daily };
+  return restoredSessionParts(settings, journal, session, loaded, market, paths, SimBroker.fromSettings(settings.backtest, paths));
 }
 
 /**

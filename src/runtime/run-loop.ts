@@ -5,7 +5,7 @@ import type { JournalBuffer } from '../journal/journal-buffer.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from './clock.js';
 import type { MarketDataPort } from './market-data-port.js';
-import type { MinuteStepper, SymbolBar } from './minute-step.js';
+import type { MinuteStepper, StepBroker, SymbolBar } from './minute-step.js';
 import type { TrackedDailyState } from './tracked-daily-state.js';
 
 export interface RunLoopDeps {
@@ -73,7 +73,7 @@ export class RunLoop {
     };
   }
 
-  async runSession(session: Session, stepper: MinuteStepper, daily: TrackedDailyState, opts: SessionOptions = {}): Promise<SessionEnd> {
+  async runSession(session: Session, stepper: MinuteStepper<StepBroker>, daily: TrackedDailyState, opts: SessionOptions = {}): Promise<SessionEnd> {
     const { clock, log, journal } = this.deps;
     const heartbeatMs = (this.deps.heartbeatMinutes ?? 5) * MINUTE_MS;
     const flushMs = (this.deps.flushMinutes ?? 15) * MINUTE_MS;
@@ -126,7 +126,7 @@ export class RunLoop {
     this.deps.saveState(asOf);
   }
 
-  private async stopGracefully(stepper: MinuteStepper, last: EpochMs): Promise<SessionEnd> {
+  private async stopGracefully(stepper: MinuteStepper<StepBroker>, last: EpochMs): Promise<SessionEnd> {
     const cancels: Command[] = stepper.engine
       .snapshot()
       .pendingEntries.map((b) => ({ type: 'Cancel', ts: last, orderId: b.parent.orderId, reason: `graceful stop (${this.stopReason})` }));
@@ -177,7 +177,7 @@ export class RunLoop {
     }
   }
 
-  private heartbeat(stepper: MinuteStepper, barsSeen: Record<string, number>): void {
+  private heartbeat(stepper: MinuteStepper<StepBroker>, barsSeen: Record<string, number>): void {
     const e = stepper.engine;
     this.deps.log.info('heartbeat', `equity ${e.equity.toFixed(2)}`, { equity: e.equity, bars: barsSeen });
   }

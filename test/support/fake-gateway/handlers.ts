@@ -85,7 +85,7 @@ async function historicalData(ctx: HandlerContext, f: Fields): Promise<Reply[]> 
   ];
 }
 
-function marketData(ctx: HandlerContext, f: Fields): Reply[] {
+async function marketData(ctx: HandlerContext, f: Fields): Promise<Reply[]> {
   const req = parseMarketDataRequest(f);
   const key = quoteKey(req.contract);
   const needs = ctx.faults.needsSubscription[key] ?? ctx.faults.needsSubscription['*'];
@@ -95,13 +95,15 @@ function marketData(ctx: HandlerContext, f: Fields): Reply[] {
   const delayed = Boolean(needs) && wantsDelayed;
   const out: Reply[] = [msg.marketDataType(req.reqId, delayed ? 3 : 1), msg.tickReqParams(req.reqId, 0.01, '9c0001', 3)];
   if (delayed && ctx.faults.delayedAdvisory) out.push(error(req.reqId, 10167));
-  const q = ctx.fixtures.quotes[key];
+  const q = ctx.fixtures.quotes[key] ?? (await ctx.fixtures.quoteFor?.(req.contract));
   if (q) {
     const t = delayed ? TICKS.delayed : TICKS.live;
-    out.push(msg.tickPrice(req.reqId, t.bid, q.bid, q.bidSize), msg.tickPrice(req.reqId, t.ask, q.ask, q.askSize));
+    // IB sends −1 for a value it does not have.
+    const v = (x: number) => (Number.isNaN(x) ? -1 : x);
+    out.push(msg.tickPrice(req.reqId, t.bid, v(q.bid), v(q.bidSize)), msg.tickPrice(req.reqId, t.ask, v(q.ask), v(q.askSize)));
     // Like IB, sizes also come as TICK_SIZE of their own (the client drops a bid size carried by TICK_PRICE: its tick type is 0).
-    out.push(msg.tickSize(req.reqId, t.bidSize, q.bidSize), msg.tickSize(req.reqId, t.askSize, q.askSize));
-    out.push(msg.tickPrice(req.reqId, t.last, q.last, 1), msg.tickSize(req.reqId, t.volume, q.volume));
+    out.push(msg.tickSize(req.reqId, t.bidSize, v(q.bidSize)), msg.tickSize(req.reqId, t.askSize, v(q.askSize)));
+    out.push(msg.tickPrice(req.reqId, t.last, v(q.last), 1), msg.tickSize(req.reqId, t.volume, v(q.volume)));
   }
   if (req.snapshot) out.push(msg.tickSnapshotEnd(req.reqId));
   return out;
