@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { OptionMarket } from '../../src/backtest/option-market.js';
 import { listedExpiries, sessionOn } from '../../src/calendar/index.js';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
+import type { BarColumns } from '../../src/core/bar.js';
 import { DAY_MS, type TradingDate } from '../../src/core/time.js';
 import type { Database } from '../../src/duckdb/database.js';
 import { compareJournals, formatDifference, JOURNAL_TABLES } from '../../src/journal/compare-journals.js';
@@ -9,10 +10,16 @@ import { loadRun } from '../../src/journal/journal-reader.js';
 import { SimulatedClock } from '../../src/runtime/clock.js';
 import { runLive, type LiveRequest, type LiveResult } from '../../src/runtime/live-run.js';
 import type { BarStore } from '../../src/venues/history/bar-store.js';
+
+/** The bars a gateway serving `date` needs (the session and the day before), read once: it answers concurrent requests, one DuckDB connection cannot. */
+export async function dayBars(store: BarStore, date: TradingDate): Promise<BarColumns> {
+  const session = sessionOn(date)!;
+  return store.readColumns('SPY', '1m', session.open - DAY_MS, session.close);
+}
 import { ibDate } from '../../src/venues/ib/ib-contracts.js';
 import type { ClientErrors } from '../support/fake-gateway/client-errors.js';
 import type { WireContract } from '../support/fake-gateway/client-messages.js';
-import { FakeGateway } from '../support/fake-gateway/fake-gateway.js';
+import { FakeGateway, type FakeGatewayOptions } from '../support/fake-gateway/fake-gateway.js';
 import { fixtureBarSource, type FixtureQuote } from '../support/fake-gateway/fixtures.js';
 
 const MIN = 60_000;
@@ -30,10 +37,8 @@ export const liveSettings = (tweak: (s: Settings) => void = () => {}): Settings 
  * closed bar — the quotes a backtest of that session sees. SPY's chain lists the calendar's
  * expiries and $1 strikes 300–800; option volume is 1000 (live chains have volume).
  */
-export async function sessionGateway(store: BarStore, settings: Settings, clock: SimulatedClock, date: TradingDate): Promise<FakeGateway> {
-  // The session's bars are read once: the gateway answers concurrent requests, one DuckDB connection cannot.
-  const session = sessionOn(date)!;
-  const bars = fixtureBarSource({ SPY: await store.readColumns('SPY', '1m', session.open - DAY_MS, session.close) });
+export async function sessionGateway(spy: BarColumns, settings: Settings, clock: SimulatedClock, date: TradingDate, more: FakeGatewayOptions = {}): Promise<FakeGateway> {
+  const bars = fixtureBarSource({ SPY: spy });
   const model = new OptionMarket(settings);
   const spotAt = async (t: number) => (await bars.bars('SPY', t - 400 * MIN, t)).at(-1)?.close ?? NaN;
   const quoteFor = async (c: WireContract): Promise<FixtureQuote | undefined> => {
@@ -47,12 +52,14 @@ export async function sessionGateway(store: BarStore, settings: Settings, clock:
   };
   const strikes = Array.from({ length: 501 }, (_, i) => 300 + i);
   return FakeGateway.start({
+    ...more,
     clock: () => clock.now(),
     fixtures: {
       now: () => clock.now(),
       bars,
       quoteFor,
       optionParams: { SPY: [{ exchange: 'SMART', tradingClass: 'SPY', multiplier: '100', expirations: listedExpiries(date, 60).map(ibDate), strikes }] },
+      ...more.fixtures,
     },
   });
 }

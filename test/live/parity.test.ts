@@ -7,7 +7,7 @@ import { failOnDecodeErrors } from '../support/fake-gateway/client-errors.js';
 import { hasSharedData, sharedFile } from '../support/shared-data.js';
 import { tempDir } from '../support/tmp.js';
 import { backtest } from '../simulate/rehearsal-support.js';
-import { clockAtOpen, liveDay, liveDifferences, liveSettings, sessionGateway } from './live-support.js';
+import { clockAtOpen, dayBars, liveDay, liveDifferences, liveSettings, sessionGateway } from './live-support.js';
 
 const errors = failOnDecodeErrors();
 
@@ -34,7 +34,7 @@ describe.skipIf(!hasSharedData)('live dry-run = backtest on a real session (spy_
     it(`2024-07-01 in ${instrument} mode`, async () => {
       const settings = liveSettings((s) => (s.backtest.instrument = instrument));
       const clock = clockAtOpen('2024-07-01');
-      const gateway = await sessionGateway(gatewayStore, settings, clock, '2024-07-01');
+      const gateway = await sessionGateway(await dayBars(gatewayStore, '2024-07-01'), settings, clock, '2024-07-01');
       const db: Database = await openDatabase(join(dir, `live-${++n}.duckdb`));
       try {
         const live = await liveDay(db, settings, gateway, clock, join(dir, `state-${n}`), errors);
