@@ -21,6 +21,7 @@ import { barColumns } from '../venues/ib/fetch-history.js';
 import type { IbConnectionOptions } from '../venues/ib/connection-options.js';
 import { connectionOptions } from '../venues/ib/connection-options.js';
 import { IbConnection } from '../venues/ib/ib-connection.js';
+import { IbBroker, type EngineBooks } from '../venues/ib/ib-broker.js';
 import { IbConnectError } from '../venues/ib/ib-errors.js';
 import { IbMarketData } from '../venues/ib/ib-market-data.js';
 import { LiveFeed } from '../venues/ib/live-feed.js';
@@ -38,7 +39,7 @@ import { logHeartbeat } from './run-log.js';
 import { restoredSessionParts, runtimeStateOf, type RestorableBroker, type SessionParts } from './session-parts.js';
 import { StateFileStore, type LoadedState } from './state-file-store.js';
 import type { MarketView } from '../engine/market-view.js';
-import type { PricePathSource } from '../venues/sim/price-path.js';
+import { instrumentKey, type PricePathSource } from '../venues/sim/price-path.js';
 
 /** The source tag of bars recorded by `optbot live`. */
 export const LIVE_BAR_SOURCE = 'ib-live';
@@ -98,7 +99,6 @@ type LiveSessionParts = { session: Session } & SessionParts<RestorableBroker>;
 export async function runLive(req: LiveRequest): Promise<LiveResult> {
   const { settings, clock } = req;
   const mode: OrderMode = sendsOrders(settings, req.placeOrders) ? 'send' : 'dry-run';
-  refuseSend(mode);
   const symbols = settings.symbols.slice(0, settings.schedule.max_concurrent_symbols);
   const journal = new JournalBuffer();
   const log = createLogger(settings, req.runId, { now: () => clock.now(), console: req.consoleLog ?? false, extraSinks: [journal] });
@@ -165,8 +165,17 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
     logHeartbeat(log, hb);
   };
 
+  // Send mode: the IB broker, one for the run (IB's books outlive sessions); it reconciles on every (re)connect.
+  const ibBroker =
+    mode === 'send'
+      ? new IbBroker(conn, log, req.runId, () => clock.now(), () => engineBooks(current), {
+          account: account ?? undefined,
+          ignoreUnknown: settings.broker.unknown_holdings === 'ignore',
+          timeoutMs: settings.broker.request_timeout_seconds * 1000,
+        })
+      : null;
   const market: MarketView = new GatedMarketView(options ?? new StockMarketView(), (ts) =>
-    missedAt.has(ts) ? `the bars of this minute could not be fetched from IB: no entry on stale data` : null,
+    missedAt.has(ts) ? `the bars of this minute could not be fetched from IB: no entry on stale data` : (ibBroker?.entriesBlocked ?? null),
   );
   const paths: PricePathSource & UnderlyingFed = options ?? new StockPathSource();
   const first = sessionFrom(clock.now());
@@ -218,7 +227,7 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
           break;
         }
       }
-      const broker = new DryRunBroker(SimBroker.fromSettings(settings.backtest, paths), log, req.runId);
+      const broker: RestorableBroker = ibBroker ?? new DryRunBroker(SimBroker.fromSettings(settings.backtest, paths), log, req.runId);
       current = { session, ...restoredSessionParts(settings, journal, session, loaded, market, paths, broker) };
       if (loaded.blocked) log.error('state.blocked', loaded.blocked);
       end = await loop.runSession(session, current.stepper, current.daily, { from: from ?? undefined });
@@ -233,10 +242,6 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
     log.close();
   }
   return { run, end, sessions: stepped, journal, conn };
-}
-
-function refuseSend(mode: OrderMode): void {
-  if (mode === 'send') throw new CliError('real orders are not supported by this build yet: run without --place-orders (dry-run)', ExitCode.badInput);
 }
 
 /** The session to run now: today's while it has not closed, else the next one. */
@@ -258,6 +263,15 @@ function resumePoint(loaded: LoadedState, session: Session, stateDir: string): E
     throw new CliError(`the state in ${stateDir} is of ${s.date}, after ${session.date}: check the clock, or start over with \`optbot state reset --confirm\``, ExitCode.badInput);
   }
   return s.asOf >= session.close ? 'done' : s.asOf;
+}
+
+/** What the IB broker reconciles against: the engine's working orders and holdings (none before the first session). */
+function engineBooks(parts: LiveSessionParts | null): EngineBooks {
+  if (!parts) return { workingOrders: new Set(), held: new Map() };
+  const s = parts.stepper.engine.snapshot();
+  const held = new Map<string, number>();
+  for (const p of s.positions) held.set(instrumentKey(p.instrument), (held.get(instrumentKey(p.instrument)) ?? 0) + p.quantity);
+  return { workingOrders: new Set(s.orders.map((o) => o.orderId)), held };
 }
 
 /** The instruments the engine holds or works (open positions and working orders). */

@@ -13,9 +13,9 @@ import type { RuntimeState } from './runtime-state.js';
 import type { LoadedState } from './state-file-store.js';
 import { blockedDay, TrackedDailyState } from './tracked-daily-state.js';
 
-/** A broker the state file can restore (the simulated books of a rehearsal or a dry-run). */
+/** A broker the state file can restore: the simulated books of a rehearsal or a dry-run; IB's broker keeps none (null). */
 export interface RestorableBroker extends StepBroker {
-  snapshot(): SimBrokerSnapshot;
+  snapshot(): SimBrokerSnapshot | null;
   restore(s: SimBrokerSnapshot): void;
 }
 

@@ -66,7 +66,7 @@ export interface WireContract {
 
 const CONTRACT_FIELDS = 12;
 
-function readContract(f: Fields, at: number): WireContract {
+export function readContract(f: Fields, at: number): WireContract {
   if (f.length < at + CONTRACT_FIELDS) throw new Error(`message too short for a contract at field ${at}: ${JSON.stringify(f)}`);
   const s = (i: number) => f[at + i]!;
   return {

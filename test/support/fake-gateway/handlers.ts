@@ -14,6 +14,7 @@ import {
   versionedReqId,
   type WireContract,
 } from './client-messages.js';
+import type { FakeOrderBook } from './order-book.js';
 import * as msg from './server-messages.js';
 import type { ContractRecord, WireBar } from './server-messages.js';
 import { formatBarDate, parseDuration, parseEndDateTime } from './wire-time.js';
@@ -30,6 +31,9 @@ export interface SessionState {
 
 export interface HandlerContext {
   session: SessionState;
+  /** IB's order books, shared by every connection. */
+  orders: FakeOrderBook;
+  clientId: number;
   fixtures: GatewayFixtures;
   faults: GatewayFaults;
   bars: BarSource;
@@ -170,9 +174,20 @@ function accountSummary(ctx: HandlerContext, f: Fields): Reply[] {
   return [...out, msg.accountSummaryEnd(req.reqId)];
 }
 
+/** The fixtures' positions and those the executions left. */
 function positions(ctx: HandlerContext): Reply[] {
   const account = ctx.fixtures.accounts[0] ?? '';
-  return [...ctx.fixtures.positions.map((p) => msg.position(account, p.contract, p.position, p.avgCost)), msg.positionEnd()];
+  const traded = ctx.orders.positions().map((p) => msg.position(account, { ...TRADED, ...p.contract } as ContractRecord, p.position, p.avgCost));
+  return [...ctx.fixtures.positions.map((p) => msg.position(account, p.contract, p.position, p.avgCost)), ...traded, msg.positionEnd()];
+}
+
+/** What a position message needs beyond the traded contract's wire fields. */
+const TRADED = { longName: '', minTick: 0.01, underConId: 0 };
+
+function placeOrder(ctx: HandlerContext, f: Fields): Reply[] {
+  const ref = String(f[26] ?? '');
+  const reject = ctx.faults.rejectOrders.find((r) => r.match === '*' || ref.includes(r.match)) ?? null;
+  return ctx.orders.place(f, ctx.clientId, reject);
 }
 
 /** Request handlers by client message id. Messages without one are recorded and left unanswered. */
@@ -185,6 +200,11 @@ export const HANDLERS: Partial<Record<number, Handler>> = {
   [OUT.REQ_SEC_DEF_OPT_PARAMS]: secDefOptParams,
   [OUT.REQ_ACCOUNT_SUMMARY]: accountSummary,
   [OUT.REQ_POSITIONS]: positions,
+  [OUT.PLACE_ORDER]: placeOrder,
+  [OUT.CANCEL_ORDER]: (ctx, f) => ctx.orders.cancel(f),
+  [OUT.REQ_ALL_OPEN_ORDERS]: (ctx) => ctx.orders.openOrders(),
+  [OUT.REQ_OPEN_ORDERS]: (ctx) => ctx.orders.openOrders(),
+  [OUT.REQ_EXECUTIONS]: (ctx, f) => ctx.orders.executionReport(Number(f[2])),
   [OUT.REQ_CURRENT_TIME]: (ctx) => [msg.currentTime(Math.floor(ctx.fixtures.now() / 1000))],
   [OUT.REQ_IDS]: (ctx) => [msg.nextValidId(ctx.fixtures.nextOrderId)],
   [OUT.REQ_MANAGED_ACCTS]: (ctx) => [msg.managedAccounts(ctx.fixtures.accounts)],
