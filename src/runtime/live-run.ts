@@ -41,6 +41,9 @@ import { StateFileStore, type LoadedState } from './state-file-store.js';
 import type { MarketView } from '../engine/market-view.js';
 import { instrumentKey, type PricePathSource } from '../venues/sim/price-path.js';
 
+/** DuckDB's buffer pool in live mode (the default is 80 % of the machine's memory). */
+const LIVE_DUCKDB_MEMORY = '64MB';
+
 /** The source tag of bars recorded by `optbot live`. */
 export const LIVE_BAR_SOURCE = 'ib-live';
 
@@ -115,6 +118,8 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
   req.onConnected?.(target);
   log.info('live.start', target.line, { account, mode, client_id: info.clientId });
 
+  // The Pi's budget: the store only takes small appends, so one DuckDB thread and a small buffer pool suffice.
+  await req.db.connection.run(`SET threads = 1; SET memory_limit = '${LIVE_DUCKDB_MEMORY}'`);
   const store = await BarStore.fromDatabase(req.db);
   const states = new StateFileStore(req.stateDir);
   let current: LiveSessionParts | null = null;

@@ -37,7 +37,7 @@ export const liveSettings = (tweak: (s: Settings) => void = () => {}): Settings 
  * closed bar — the quotes a backtest of that session sees. SPY's chain lists the calendar's
  * expiries and $1 strikes 300–800; option volume is 1000 (live chains have volume).
  */
-export async function sessionGateway(spy: BarColumns, settings: Settings, clock: SimulatedClock, date: TradingDate, more: FakeGatewayOptions = {}): Promise<FakeGateway> {
+export async function sessionGateway(spy: BarColumns, settings: Settings, clock: { now(): number }, date: TradingDate, more: FakeGatewayOptions = {}): Promise<FakeGateway> {
   const bars = fixtureBarSource({ SPY: spy });
   const model = new OptionMarket(settings);
   const spotAt = async (t: number) => (await bars.bars('SPY', t - 400 * MIN, t)).at(-1)?.close ?? NaN;
