@@ -234,6 +234,7 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
       }
       const broker: RestorableBroker = ibBroker ?? new DryRunBroker(SimBroker.fromSettings(settings.backtest, paths), log, req.runId);
       current = { session, ...restoredSessionParts(settings, journal, session, loaded, market, paths, broker) };
+      await ibBroker?.reconcile();
       if (loaded.blocked) log.error('state.blocked', loaded.blocked);
       end = await loop.runSession(session, current.stepper, current.daily, { from: from ?? undefined });
       stepped++;

@@ -67,3 +67,39 @@ describe('a dry-run session against the fake gateway', () => {
     }
   }, 30_000);
 });
+
+describe('a session with real orders (dry_run: false and --place-orders) against the fake gateway', () => {
+  const dir = tempDir();
+
+  it('places brackets through the IB broker, reconciles at the start, journals mode live', async () => {
+    const settings = liveSettings((s) => {
+      s.dry_run = false;
+      s.strategy.scalp.min_confidence = 0.3;
+    });
+    const spy = syntheticMinuteBars({ sessions: 2, endDate: DATE });
+    const clock = clockAtOpen(DATE);
+    const gateway = await sessionGateway(spy, settings, clock, DATE, { fixtures: { nextOrderId: 5000 } });
+    const db = await openDatabase(join(dir, 'live.duckdb'));
+    try {
+      const live = await liveDay(db, settings, gateway, clock, join(dir, 'state'), errors, { placeOrders: true });
+      expect(live.run.mode).toBe('live');
+      const logs = live.journal.tables().logs;
+      expect(logs.find((l) => l.event === 'ib.reconcile')?.msg).toBe('reconciliation: 0 working order(s) adopted, 0 missed fill(s) applied');
+      const placed = gateway.messages('PLACE_ORDER').map((m) => m.fields);
+      expect(placed.length).toBeGreaterThanOrEqual(3);
+      // Parent, take-profit, stop: only the stop transmits, ids from nextValidId upwards.
+      expect(placed.slice(0, 3).map((f) => [f[0], f[26]])).toEqual([
+        ['5000', '0'],
+        ['5001', '0'],
+        ['5002', '1'],
+      ]);
+      expect(placed[0]![25]).toMatch(new RegExp(`^optbot:${live.run.runId}:SPY-\\d{8}T\\d{6}Z-P$`));
+      // Nobody fills at the fake gateway: the unfilled parent is cancelled after 60 s, at IB.
+      expect(gateway.messages('CANCEL_ORDER')[0]!.fields[0]).toBe('5000');
+      expect(live.journal.orders.some((o) => o.status === 'cancelled' && o.reason === 'IB: Cancelled')).toBe(true);
+    } finally {
+      db.close();
+      await gateway.stop();
+    }
+  }, 30_000);
+});

@@ -57,7 +57,7 @@ async function setup(opts: FakeGatewayOptions = {}, ignoreUnknown = false, cycle
     return { workingOrders: new Set(s.orders.map((o) => o.orderId)), held: new Map(s.positions.map((p) => [instrumentKey(p.instrument), p.quantity])) };
   };
   const broker = new IbBroker(conn, log, 'run1', () => now, books, { account: 'DU1234567', ignoreUnknown, timeoutMs: 2_000 });
-  await until(() => broker.entriesBlocked === null || /IB holds/.test(broker.entriesBlocked), 'the first reconciliation');
+  await broker.reconcile();
   const stepper = new MinuteStepper(engine, broker, { setBar() {} });
   let minute = 0;
   /** Steps minutes up to `m` (flat bars at 500). */

@@ -20,6 +20,8 @@ interface Placed {
   ibId: number;
   acknowledged: boolean;
   ended: boolean;
+  /** A parent's "unfilled after N s" deadline (the venue's to enforce, as the simulated broker does). */
+  cancelAt?: EpochMs;
 }
 
 /** What the broker needs to know of the engine at a reconciliation. */
@@ -61,9 +63,14 @@ export class IbBroker implements StepBroker {
     private readonly engineBooks: () => EngineBooks,
     private readonly opts: { account?: string; ignoreUnknown?: boolean; timeoutMs?: number } = {},
   ) {
-    conn.on('connected', () => this.attach(conn.session));
+    conn.on('connected', () => {
+      this.attach(conn.session);
+      void this.reconcileNow(conn.session);
+    });
     conn.on('ib-error', (err) => this.onError(err.reqId, err.code, err.message));
     if (conn.state === 'connected') this.attach(conn.session);
+    // The first reconciliation waits for `reconcile()`: the engine's books are restored first.
+    this.reconciling = true;
   }
 
   /** Why entries must wait (a reconciliation running or finding what it cannot account for), or null. */
@@ -90,7 +97,13 @@ export class IbBroker implements StepBroker {
     return this.drain();
   }
 
-  onBar(): readonly BrokerEvent[] {
+  /** Hands over IB's answers; an unfilled parent whose deadline passed by `barStart` is cancelled at IB (its children with it). */
+  onBar(barStart: EpochMs): readonly BrokerEvent[] {
+    for (const p of this.placed.values()) {
+      if (p.cancelAt === undefined || p.ended || barStart < p.cancelAt) continue;
+      p.cancelAt = undefined;
+      this.send((api) => api.cancelOrder(p.ibId), `cancel ${p.order.orderId} (unfilled)`);
+    }
     return this.drain();
   }
 
@@ -113,6 +126,7 @@ export class IbBroker implements StepBroker {
     const parentId = this.nextId++;
     const oca = orderRefOf(this.runId, cmd.takeProfit.ocoGroup ?? `${cmd.intentId}-OCO`);
     this.place(cmd.parent, parentId, { transmit: false });
+    if (cmd.cancelParentAt !== null) this.placed.get(cmd.parent.orderId)!.cancelAt = cmd.cancelParentAt;
     this.place(cmd.takeProfit, this.nextId++, { transmit: false, parentId, ocaGroup: oca });
     this.place(cmd.stopLoss, this.nextId++, { transmit: true, parentId, ocaGroup: oca });
     this.log.info('ib.place', `placed ${describeOrder(cmd.parent)} with take-profit ${cmd.takeProfit.price} and stop ${cmd.stopLoss.price} as IB orders ${parentId}…${parentId + 2}`, {
@@ -160,7 +174,12 @@ export class IbBroker implements StepBroker {
     this.conn.session.fire(fn);
   }
 
-  /** Follows a fresh session: its order events, then a reconciliation before entries resume. */
+  /** Reconciles IB's books with the engine's now (after the engine was restored, before the session starts). */
+  async reconcile(): Promise<Reconciliation | null> {
+    return this.conn.state === 'connected' ? this.reconcileNow(this.conn.session) : null;
+  }
+
+  /** Follows a fresh session's order events. */
   private attach(session: IbSession): void {
     this.nextId = Math.max(this.nextId, session.info.nextOrderId);
     const api = session.api;
@@ -175,7 +194,6 @@ export class IbBroker implements StepBroker {
       this.executions.delete(r.execId!);
       this.fill(e.placed, e.shares, e.price, r.commission ?? 0);
     });
-    void this.reconcileNow(session);
   }
 
   private onStatus(ibId: number, status: string): void {
@@ -200,6 +218,7 @@ export class IbBroker implements StepBroker {
   private fill(p: Placed, shares: number, price: number, fees: number): void {
     if (p.ended) return;
     p.ended = true;
+    p.cancelAt = undefined;
     this.queue.push({ type: 'OrderFilled', ts: this.now(), orderId: p.order.orderId, quantity: shares, price, fees });
   }
 
