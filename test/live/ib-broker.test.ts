@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessionOn } from '../../src/calendar/index.js';
 import { defaultSettings } from '../../src/config/schema.js';
 import type { Action } from '../../src/core/signal.js';
@@ -15,7 +15,7 @@ import { FakeGateway, type FakeGatewayOptions } from '../support/fake-gateway/fa
 import { SPY_CONTRACT } from '../support/fake-gateway/fixtures.js';
 import { scenarioMarket } from '../support/scenario.js';
 import { scriptedStrategy } from '../support/scripted-strategy.js';
-import { connectionTo, testLogger } from '../ib/helpers.js';
+import { closeAfterEach, connectionTo, testLogger } from '../ib/helpers.js';
 
 const errors = failOnDecodeErrors();
 const SESSION = sessionOn('2024-04-01')!;
@@ -24,11 +24,7 @@ const CYCLE = at(5); // 09:35
 let gateway: FakeGateway;
 let conn: IbConnection | undefined;
 
-afterEach(async () => {
-  conn?.close();
-  conn = undefined;
-  await gateway?.stop();
-});
+closeAfterEach(() => ({ conn, gateway }));
 
 /** Waits (real time) until `ok` holds. */
 async function until(ok: () => boolean, what: string, ms = 3_000): Promise<void> {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderAction, OrderType, type Contract, type Order } from '@stoqey/ib';
 import { defaultSettings } from '../../src/config/schema.js';
 import type { IbConnection } from '../../src/venues/ib/ib-connection.js';
@@ -6,17 +6,13 @@ import { stockContract } from '../../src/venues/ib/ib-contracts.js';
 import { DryRunViolation, sendsOrders } from '../../src/venues/ib/order-guard.js';
 import { failOnDecodeErrors } from '../support/fake-gateway/client-errors.js';
 import { FakeGateway } from '../support/fake-gateway/fake-gateway.js';
-import { connectionTo, testLogger } from '../ib/helpers.js';
+import { closeAfterEach, connectionTo, testLogger } from '../ib/helpers.js';
 
 const errors = failOnDecodeErrors();
 let gateway: FakeGateway;
 let conn: IbConnection | undefined;
 
-afterEach(async () => {
-  conn?.close();
-  conn = undefined;
-  await gateway?.stop();
-});
+closeAfterEach(() => ({ conn, gateway }));
 
 const SPY: Contract = stockContract('SPY');
 const ORDER: Order = { action: OrderAction.BUY, orderType: OrderType.LMT, totalQuantity: 1, lmtPrice: 500, transmit: true, orderRef: 'guard-test' };
