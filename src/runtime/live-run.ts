@@ -44,6 +44,9 @@ import { instrumentKey, type PricePathSource } from '../venues/sim/price-path.js
 /** DuckDB's buffer pool in live mode (the default is 80 % of the machine's memory). */
 const LIVE_DUCKDB_MEMORY = '64MB';
 
+/** How late a cycle may be stepped and still open a position (the settle delay plus slack). */
+const CATCH_UP_MS = 90_000;
+
 /** The source tag of bars recorded by `optbot live`. */
 export const LIVE_BAR_SOURCE = 'ib-live';
 
@@ -149,7 +152,7 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
   });
 
   const beat = (t: EpochMs) => {
-    const snap = current!.stepper.engine.snapshot();
+    const snap = current?.stepper.engine.snapshot() ?? { day: null, positions: [] };
     const hb = heartbeatAt(
       t,
       {
@@ -179,9 +182,20 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
           timeoutMs: settings.broker.request_timeout_seconds * 1000,
         })
       : null;
-  const market: MarketView = new GatedMarketView(options ?? new StockMarketView(), (ts) =>
-    missedAt.has(ts) ? `the bars of this minute could not be fetched from IB: no entry on stale data` : (ibBroker?.entriesBlocked ?? null),
-  );
+  const market: MarketView = new GatedMarketView(options ?? new StockMarketView(), (ts) => {
+    if (missedAt.has(ts)) return 'the bars of this minute could not be fetched from IB: no entry on stale data';
+    // A restart catching up on the minutes it missed decides nothing on minutes long gone.
+    if (clock.now() - ts > CATCH_UP_MS) return `catching up after a restart: the cycle at ${new Date(ts).toISOString()} is past`;
+    return ibBroker?.entriesBlocked ?? null;
+  });
+  /** Sleeps until `t`, writing the heartbeat on its interval meanwhile (a bot waiting for the open is alive). */
+  const waitWithHeartbeats = async (t: EpochMs): Promise<boolean> => {
+    for (let now = clock.now(); now < t; now = clock.now()) {
+      beat(now);
+      if (!(await clock.sleepUntil(Math.min(t, now + settings.logging.heartbeat_seconds * 1000), idle.signal))) return false;
+    }
+    return true;
+  };
   const paths: PricePathSource & UnderlyingFed = options ?? new StockPathSource();
   const first = sessionFrom(clock.now());
   const run: RunRecord = {
@@ -227,7 +241,8 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
       if (from === 'done') continue;
       if (clock.now() < session.open) {
         log.info('live.waiting', `waiting for the ${session.date} open`, { date: session.date, open: session.open });
-        if (!(await clock.sleepUntil(session.open, idle.signal))) {
+        current = null;
+        if (!(await waitWithHeartbeats(session.open))) {
           end = 'stopped';
           break;
         }

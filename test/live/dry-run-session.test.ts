@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sessionOn } from '../../src/calendar/index.js';
 import { openDatabase } from '../../src/duckdb/database.js';
+import { SimulatedClock } from '../../src/runtime/clock.js';
 import { readHeartbeat } from '../../src/runtime/heartbeat.js';
 import { syntheticMinuteBars } from '../../src/venues/history/synthetic-sample.js';
 import { failOnDecodeErrors } from '../support/fake-gateway/client-errors.js';
@@ -27,9 +28,11 @@ describe('a dry-run session against the fake gateway', () => {
     const settings = liveSettings((s) => {
       s.risk.max_daily_loss_pct = 0.0005;
       s.strategy.scalp.min_confidence = 0.3;
+      s.logging.heartbeat_seconds = 600;
     });
     const spy = syntheticMinuteBars({ sessions: 2, endDate: DATE });
-    const clock = clockAtOpen(DATE);
+    // Started half an hour before the open: it waits, alive.
+    const clock = new SimulatedClock(sessionOn(DATE)!.open - 30 * MIN, 'max');
     const dropAt = sessionOn(DATE)!.open + 120 * MIN;
     let gateway: FakeGateway | null = null;
     const served = fixtureBarSource({ SPY: spy });
@@ -48,6 +51,8 @@ describe('a dry-run session against the fake gateway', () => {
       expect(live.end).toBe('closed');
       const logs = live.journal.tables().logs;
       const events = (name: string) => logs.filter((l) => l.event === name);
+      const open = sessionOn(DATE)!.open;
+      expect(events('heartbeat').filter((l) => l.ts < open).map((l) => (l.ts - open) / MIN)).toEqual([-30, -20, -10]);
       expect(gateway.sessionsOpened).toBeGreaterThanOrEqual(2);
       expect(events('ib.reconnected').length).toBeGreaterThanOrEqual(1);
       expect(events('live.minute-missed').length).toBeGreaterThanOrEqual(1);
