@@ -149,7 +149,7 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
       vitals.lastHeartbeat = t;
       beat(t);
     }
-  });
+  }, () => clock.now());
 
   const beat = (t: EpochMs) => {
     const snap = current?.stepper.engine.snapshot() ?? { day: null, positions: [] };

@@ -1,7 +1,10 @@
 import type { Bar } from '../../core/bar.js';
 import type { OptionContract } from '../../core/option-contract.js';
 import type { Quote } from '../../core/quote.js';
-import type { EpochMs } from '../../core/time.js';
+import { MINUTE_MS, type EpochMs } from '../../core/time.js';
+
+/** A minute stepped this long after its end is caught up on, not fetched on its own. */
+const CATCH_UP_AFTER_MS = 2 * MINUTE_MS;
 import type { Logger } from '../../logging/logger.js';
 import type { ChainOutcome, ClosedBarsOptions, MarketDataPort, PickOptions } from '../../runtime/market-data-port.js';
 import { IbConnectError, IbRequestError } from './ib-errors.js';
@@ -17,6 +20,8 @@ export type MinuteHook = (symbol: string, t: EpochMs, bars: readonly Bar[], spot
  */
 export class LiveFeed implements MarketDataPort {
   private readonly lastClose = new Map<string, number>();
+  /** Bars fetched ahead while catching up, per symbol: one request instead of one per missed minute (IB paces historical requests). */
+  private readonly ahead = new Map<string, { until: EpochMs; bars: Bar[] }>();
   /** Minutes whose bars could not be fetched, per symbol. */
   readonly missed = new Map<string, number>();
 
@@ -24,13 +29,15 @@ export class LiveFeed implements MarketDataPort {
     private readonly inner: MarketDataPort,
     private readonly log: Logger,
     private readonly onMinute: MinuteHook,
+    /** The loop's clock: a minute stepped well after it happened is served from one catch-up request. */
+    private readonly now?: () => EpochMs,
   ) {}
 
   async closedBars(symbol: string, asOf: EpochMs, opts?: ClosedBarsOptions): Promise<Bar[]> {
     let bars: Bar[] = [];
     let ok = true;
     try {
-      bars = await this.inner.closedBars(symbol, asOf, opts);
+      bars = await this.fetch(symbol, asOf, opts);
     } catch (e) {
       if (!isIbFailure(e)) throw e;
       ok = false;
@@ -46,6 +53,22 @@ export class LiveFeed implements MarketDataPort {
       this.log.warn('live.prefetch-failed', `${symbol} quotes for ${new Date(asOf).toISOString()}: ${(e as Error).message}`, { symbol, at: asOf });
     }
     return bars;
+  }
+
+  /** The bars closed by `asOf` within the lookback: from IB, or from the catch-up request when `asOf` is long past. */
+  private async fetch(symbol: string, asOf: EpochMs, opts: ClosedBarsOptions = {}): Promise<Bar[]> {
+    const now = this.now?.() ?? asOf;
+    const lookbackMs = (opts.lookbackSeconds ?? 3600) * 1000;
+    if (!(now - asOf > CATCH_UP_AFTER_MS)) return this.inner.closedBars(symbol, asOf, opts);
+    let a = this.ahead.get(symbol);
+    if (!a || a.until < asOf) {
+      const until = now - (now % MINUTE_MS);
+      const from = asOf - lookbackMs;
+      a = { until, bars: await this.inner.closedBars(symbol, until, { ...opts, lookbackSeconds: Math.ceil((until - from) / 1000) }) };
+      this.ahead.set(symbol, a);
+      this.log.info('live.catch-up', `${symbol}: bars from ${new Date(from).toISOString()} to ${new Date(until).toISOString()} in one request (catching up)`, { symbol, from, until, bars: a.bars.length });
+    }
+    return a.bars.filter((b) => b.ts >= asOf - lookbackMs && b.ts + MINUTE_MS <= asOf);
   }
 
   quote(target: string | OptionContract): Promise<Quote | null> {
