@@ -124,7 +124,7 @@ export class IbBroker implements StepBroker {
       return;
     }
     const parentId = this.nextId++;
-    const oca = orderRefOf(this.runId, cmd.takeProfit.ocoGroup ?? `${cmd.intentId}-OCO`);
+    const oca = orderRefOf(this.runId, `${cmd.intentId}-OCO`);
     this.place(cmd.parent, parentId, { transmit: false });
     if (cmd.cancelParentAt !== null) this.placed.get(cmd.parent.orderId)!.cancelAt = cmd.cancelParentAt;
     this.place(cmd.takeProfit, this.nextId++, { transmit: false, parentId, ocaGroup: oca });
@@ -144,7 +144,8 @@ export class IbBroker implements StepBroker {
       this.queue.push({ type: 'OrderRejected', ts: cmd.ts, orderId: cmd.order.orderId, reason: `${cmd.order.orderId}: ${why}` });
       return;
     }
-    this.place(cmd.order, this.nextId++, { transmit: true });
+    // In the bracket's OCA group: should a child fill before its cancel lands, IB cancels the exit (never a double sell).
+    this.place(cmd.order, this.nextId++, { transmit: true, ocaGroup: orderRefOf(this.runId, `${cmd.intentId}-OCO`) });
   }
 
   private place(order: Order, ibId: number, how: { transmit: boolean; parentId?: number; ocaGroup?: string }): void {
@@ -205,6 +206,10 @@ export class IbBroker implements StepBroker {
     } else if (status === 'Cancelled' || status === 'ApiCancelled') {
       p.ended = true;
       this.queue.push({ type: 'OrderCancelled', ts: this.now(), orderId: p.order.orderId, reason: `IB: ${status}` });
+    } else if (status === 'Inactive') {
+      // Refused without an error on its id (IB sends the error first when there is one).
+      p.ended = true;
+      this.queue.push({ type: 'OrderRejected', ts: this.now(), orderId: p.order.orderId, reason: 'IB: Inactive' });
     }
   }
 
