@@ -164,6 +164,8 @@ export class Engine {
     }
     if (stock && t === plan.lastBarStart) this.flatten(t, 'session-end', () => true);
     if (t === plan.session.close) {
+      // Entry orders are day orders: what has not filled by the close is cancelled.
+      this.cancelPendingEntries(t, 'session closed');
       this.flatten(t, 'expiry', (p) => p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date);
     }
     if (isCycleTime(plan, t)) this.cycle(t, plan, day);
