@@ -34,9 +34,10 @@ export async function runJobs(
   const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: init, execArgv: [] }));
   let next = 0;
   let completed = 0;
+  let stop = () => {};
   try {
     await new Promise<void>((resolve, reject) => {
-      const stop = () => resolve();
+      stop = () => resolve();
       opts.signal?.addEventListener('abort', stop, { once: true });
       const feed = (w: Worker) => {
         if (next < jobs.length) w.postMessage(jobs[next++]);
@@ -61,6 +62,7 @@ export async function runJobs(
       }
     });
   } finally {
+    opts.signal?.removeEventListener('abort', stop);
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return { completed, interrupted: completed < jobs.length };
