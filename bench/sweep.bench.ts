@@ -7,14 +7,15 @@ import { parseGrid } from '../src/sweep/grid.js';
 import { startSweep } from '../src/sweep/run-sweep.js';
 import { BarStore } from '../src/venues/history/bar-store.js';
 import { hasSharedData, sharedFile } from '../test/support/shared-data.js';
-import { readBarsCsv, syntheticYear } from '../test/support/spy-bars.js';
+import { readBarsCsv } from '../test/support/spy-bars.js';
+import { syntheticMinuteBars } from '../src/venues/history/synthetic-sample.js';
 import { emit } from './lib/emit.js';
 
 // Sweep throughput over a year of 1-minute bars, at 1 worker and at one per core: each figure is
 // a whole sweep (DuckDB load, shared bars, worker start-up, every backtest, the result writes).
 // SWEEP_BENCH_VARIANTS sets the variants per worker (default 6); 1,000 variants are extrapolated.
 const YEAR = 'spy_1min_2024-03-26_2025-04-02.csv.gz';
-const bars = hasSharedData ? readBarsCsv(sharedFile(YEAR)) : syntheticYear();
+const bars = hasSharedData ? readBarsCsv(sharedFile(YEAR)) : syntheticMinuteBars({ sessions: 252 });
 const source = hasSharedData ? 'the real SPY year' : 'a synthetic year (shared data absent)';
 const perWorker = Number(process.env.SWEEP_BENCH_VARIANTS ?? 6);
 const cores = availableParallelism();

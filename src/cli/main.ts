@@ -3,10 +3,15 @@ import { Command } from 'commander';
 import { registerBacktestCommand } from './commands/backtest.js';
 import { registerConfigCommands } from './commands/config-check.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerFetchCommand } from './commands/fetch.js';
 import { registerGatewayCommands } from './commands/gateway.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerRunsCommand } from './commands/runs.js';
+import { registerStatusCommand } from './commands/status.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSweepCommand } from './commands/sweep.js';
+import { registerSimulateCommand } from './commands/simulate.js';
+import { registerStateCommands } from './commands/state.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -26,6 +31,11 @@ registerDataCommands(program);
 registerBacktestCommand(program);
 registerRunsCommand(program);
 registerGatewayCommands(program);
+registerStatusCommand(program);
+registerReportCommand(program);
+registerFetchCommand(program);
 registerSweepCommand(program);
+registerSimulateCommand(program);
+registerStateCommands(program);
 
 await program.parseAsync(process.argv);

@@ -14,6 +14,7 @@ import { multiplierOf } from '../core/position.js';
 import type { SessionRef, Strategy } from '../strategy/strategy.js';
 import { combineSignals } from '../strategy/combine.js';
 import type { Command, ExitReason, Flatten, SubmitBracket } from './commands.js';
+import type { EngineSnapshot } from './engine-snapshot.js';
 import type { EngineEvent, OrderFilled } from './events.js';
 import type { MarketView } from './market-view.js';
 import { Portfolio, type OpenPosition } from './portfolio.js';
@@ -49,6 +50,8 @@ export class Engine {
   private plan: SessionPlan | null = null;
   private sessionRef: SessionRef | null = null;
   private day: DailyRiskState | null = null;
+  /** Commands of the tick being handled; allocated only when there is one. */
+  private out: Command[] | null = null;
 
   constructor(
     private readonly settings: Settings,
@@ -68,6 +71,44 @@ export class Engine {
   /** Strategy states by symbol, for live mode to persist (whale cooldowns survive restarts). */
   strategyStates(): Record<string, unknown[]> {
     return Object.fromEntries([...this.books.values()].map((b) => [b.symbol, b.states]));
+  }
+
+  /** A deep copy of the engine's state: restoring it into a fresh engine continues exactly like this one. */
+  snapshot(): EngineSnapshot {
+    return structuredClone({
+      books: Object.fromEntries([...this.books.values()].map((b) => [b.symbol, { states: b.states, last: b.last }])),
+      cash: this.portfolio.cash,
+      realized: this.portfolio.realized,
+      positions: [...this.portfolio.open.values()],
+      orders: [...this.orders.values()],
+      pendingEntries: [...this.pendingEntries.values()],
+      day: this.day,
+    });
+  }
+
+  /**
+   * Takes over a snapshot (of an engine with the same settings and strategies) before any event.
+   * Throws when it does not fit: another symbol list or strategy count.
+   */
+  restore(snapshot: EngineSnapshot): void {
+    const s = structuredClone(snapshot);
+    for (const [symbol, book] of this.books) {
+      const saved = s.books[symbol];
+      if (!saved || saved.states.length !== book.states.length) {
+        throw new Error(`engine snapshot: no state of ${this.deps.strategies.length} strategies for ${symbol}: it was taken with other settings`);
+      }
+      book.states = saved.states;
+      book.last = saved.last;
+    }
+    this.portfolio.cash = s.cash;
+    this.portfolio.realized = s.realized;
+    this.portfolio.open.clear();
+    for (const p of s.positions) this.portfolio.open.set(p.intentId, p);
+    this.orders.clear();
+    for (const o of s.orders) this.orders.set(o.orderId, o);
+    this.pendingEntries.clear();
+    for (const b of s.pendingEntries) this.pendingEntries.set(b.intentId, b);
+    this.day = s.day;
   }
 
   handle(e: EngineEvent): readonly Command[] {
@@ -106,8 +147,6 @@ export class Engine {
     const plan = this.planFor(t);
     if (!plan || t === plan.session.open) return NO_COMMANDS;
     const day = this.dayFor(plan, t);
-    let commands: Command[] | null = null;
-    const push = (c: Command) => (commands ??= []).push(c);
 
     this.markToMarket(t);
     if (!day.halted && breachesDailyLoss(day, this.portfolio.equity, this.settings.risk.max_daily_loss_pct)) {
@@ -115,23 +154,25 @@ export class Engine {
       day.haltReason = haltReason(day, this.portfolio.equity, this.settings.risk.max_daily_loss_pct);
       this.deps.dailyState.save(day);
       this.deps.journal.risk({ ts: t, symbol: '*', intentId: null, kind: 'guard-halt', approved: false, reason: day.haltReason });
-      this.cancelPendingEntries(t, 'daily loss guard', push);
-      if (this.settings.risk.flatten_on_halt) this.flatten(t, 'guard', () => true, push);
+      this.cancelPendingEntries(t, 'daily loss guard');
+      if (this.settings.risk.flatten_on_halt) this.flatten(t, 'guard', () => true);
     }
     const stock = this.settings.backtest.instrument === 'stock';
     if (t === plan.flattenAt && this.settings.schedule.flatten_scope !== 'none') {
       const all = this.settings.schedule.flatten_scope === 'all';
-      this.flatten(t, 'flatten', (p) => all || (p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date), push);
+      this.flatten(t, 'flatten', (p) => all || (p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date));
     }
-    if (stock && t === plan.lastBarStart) this.flatten(t, 'session-end', () => true, push);
+    if (stock && t === plan.lastBarStart) this.flatten(t, 'session-end', () => true);
     if (t === plan.session.close) {
-      this.flatten(t, 'expiry', (p) => p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date, push);
+      this.flatten(t, 'expiry', (p) => p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date);
     }
-    if ((!this.settings.schedule.regular_hours_only || t < plan.session.close) && isCycleTime(plan, t)) this.cycle(t, plan, day, push);
-    return commands ?? NO_COMMANDS;
+    if (isCycleTime(plan, t)) this.cycle(t, plan, day);
+    const out = this.out;
+    this.out = null;
+    return out ?? NO_COMMANDS;
   }
 
-  private cycle(t: EpochMs, plan: SessionPlan, day: DailyRiskState, push: (c: Command) => void): void {
+  private cycle(t: EpochMs, plan: SessionPlan, day: DailyRiskState): void {
     const ref = this.sessionRef!;
     for (const symbol of this.cycleSymbols) {
       const book = this.books.get(symbol)!;
@@ -144,11 +185,11 @@ export class Engine {
       }
       // Strategies come in precedence order: the first BUY/SELL is the cycle's decision.
       const chosen = combineSignals(signals);
-      if (chosen.action !== 'HOLD') this.tryEntry(t, plan, day, book, chosen, push);
+      if (chosen.action !== 'HOLD') this.tryEntry(t, plan, day, book, chosen);
     }
   }
 
-  private tryEntry(t: EpochMs, plan: SessionPlan, day: DailyRiskState, book: SymbolBook, signal: Signal, push: (c: Command) => void): void {
+  private tryEntry(t: EpochMs, plan: SessionPlan, day: DailyRiskState, book: SymbolBook, signal: Signal): void {
     const direction = signal.action === 'BUY' ? 'BUY' : 'SELL';
     const reject = (reason: string) =>
       this.deps.journal.risk({ ts: t, symbol: book.symbol, intentId: null, kind: 'entry', approved: false, reason: `${signal.strategy} ${direction}: ${reason}` });
@@ -188,7 +229,7 @@ export class Engine {
       this.orders.set(o.orderId, { ...o });
       this.journalOrder(o, t, 'pending', signal.reasons.join('; '));
     }
-    push(bracket);
+    this.emit(bracket);
   }
 
   private onFilled(e: OrderFilled): void {
@@ -243,7 +284,7 @@ export class Engine {
     this.deps.journal.order({ ts, orderId: o.orderId, intentId: o.intentId, role: o.role, side: o.side, type: o.type, quantity: o.quantity, price: o.price, status, reason });
   }
 
-  private flatten(t: EpochMs, reason: ExitReason, inScope: (p: OpenPosition) => boolean, push: (c: Command) => void): void {
+  private flatten(t: EpochMs, reason: ExitReason, inScope: (p: OpenPosition) => boolean): void {
     for (const p of this.portfolio.open.values()) {
       if (p.exitReason !== null || !inScope(p)) continue;
       p.exitReason = reason;
@@ -261,12 +302,16 @@ export class Engine {
       this.orders.set(order.orderId, order);
       this.journalOrder(order, t, 'pending', reason);
       const cmd: Flatten = { type: 'Flatten', ts: t, intentId: p.intentId, order, reason };
-      push(cmd);
+      this.emit(cmd);
     }
   }
 
-  private cancelPendingEntries(t: EpochMs, reason: string, push: (c: Command) => void): void {
-    for (const b of this.pendingEntries.values()) push({ type: 'Cancel', ts: t, orderId: b.parent.orderId, reason });
+  private emit(c: Command): void {
+    (this.out ??= []).push(c);
+  }
+
+  private cancelPendingEntries(t: EpochMs, reason: string): void {
+    for (const b of this.pendingEntries.values()) this.emit({ type: 'Cancel', ts: t, orderId: b.parent.orderId, reason });
   }
 
   private markToMarket(t: EpochMs): void {

@@ -36,6 +36,13 @@ interface IntentBook {
   exitFrom: EpochMs;
 }
 
+/** The simulated broker's books as plain data (numbers may be Infinity): what stands in for IB's own order books across a rehearsed crash. */
+export interface SimBrokerSnapshot {
+  intents: IntentBook[];
+  seenOrders: string[];
+  seenIntents: string[];
+}
+
 /** The engine events a broker produces: what happened to orders. */
 export type BrokerEvent = OrderAccepted | OrderFilled | OrderCancelled | OrderRejected;
 
@@ -62,6 +69,28 @@ export class SimBroker {
 
   static fromSettings(backtest: Settings['backtest'], paths: PricePathSource): SimBroker {
     return new SimBroker({ paths, fees: new IbFixedFeeModel(backtest.fees), slippage: new TickSlippageModel(backtest.slippage_ticks) });
+  }
+
+  /** A deep copy of the working brackets and the ids already used. */
+  snapshot(): SimBrokerSnapshot {
+    return structuredClone({ intents: this.intents.filter((b) => b.phase !== 'done'), seenOrders: [...this.seenOrders], seenIntents: [...this.seenIntents] });
+  }
+
+  /** Takes over a snapshot before any command: working orders, OCO groups and used ids are rebuilt from it. */
+  restore(snapshot: SimBrokerSnapshot): void {
+    const s = structuredClone(snapshot);
+    this.intents = s.intents;
+    for (const id of s.seenOrders) this.seenOrders.add(id);
+    for (const id of s.seenIntents) this.seenIntents.add(id);
+    for (const b of this.intents) {
+      this.byIntent.set(b.intentId, b);
+      for (const o of [b.parent, b.takeProfit, b.stopLoss, b.exit]) if (o !== null) this.working.set(o.orderId, b);
+      if (b.takeProfit !== null && b.stopLoss !== null) {
+        const group = b.takeProfit.ocoGroup ?? b.intentId;
+        this.oco.add(group, b.takeProfit.orderId);
+        this.oco.add(group, b.stopLoss.orderId);
+      }
+    }
   }
 
   /** Accepts (or rejects with a reason) a command at `cmd.ts`. Cancelling an order that is no longer working does nothing. */

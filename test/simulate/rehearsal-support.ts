@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { backtestStored } from '../../src/backtest/backtest-run.js';
+import { defaultSettings, type Settings } from '../../src/config/schema.js';
+import type { TradingDate } from '../../src/core/time.js';
+import type { Database } from '../../src/duckdb/database.js';
+import { compareJournals, formatDifference, JOURNAL_TABLES } from '../../src/journal/compare-journals.js';
+import { loadRun } from '../../src/journal/journal-reader.js';
+import { rehearse, type RehearsalRequest, type RehearsalResult } from '../../src/runtime/rehearsal.js';
+
+export const stockSettings = (tweak: (s: Settings) => void = () => {}): Settings => {
+  const s = defaultSettings();
+  s.backtest.instrument = 'stock';
+  s.logging.file = '';
+  tweak(s);
+  return s;
+};
+
+let wall = 0;
+const now = () => ++wall;
+let runs = 0;
+
+/** `optbot simulate --speed max` in process, with a fresh run id. */
+export function simulate(db: Database, settings: Settings, stateDir: string, from: TradingDate, to: TradingDate = from, more: Partial<RehearsalRequest> = {}): Promise<RehearsalResult> {
+  return rehearse({ db, settings, from, to, speed: 'max', stateDir, runId: `sim-${++runs}`, codeVersion: 'test', now, ...more });
+}
+
+/** `optbot backtest --from --to` in process; returns its run id. */
+export async function backtest(db: Database, settings: Settings, from: TradingDate, to: TradingDate): Promise<string> {
+  const runId = `bt-${++runs}`;
+  await backtestStored({ db, settings, symbol: 'SPY', from, to, runId, codeVersion: 'test', now });
+  return runId;
+}
+
+/**
+ * The journals of two runs row by row, every table but the logs (each mode logs its own way),
+ * leaving out run ids, wall-clock stamps and the run's mode; one line per difference.
+ */
+export async function journalDifferences(db: Database, a: string, b: string): Promise<string[]> {
+  const tables = JOURNAL_TABLES.filter((t) => t !== 'logs');
+  return compareJournals(await loadRun(db, a), await loadRun(db, b), tables, { ignore: { run: ['mode'] } }).map(formatDifference);
+}
+
+export const stateDirIn = (dir: string, name: string): string => join(dir, name);
