@@ -1,8 +1,8 @@
 import type { Settings } from '../config/schema.js';
 import type { BarSize } from '../core/bar.js';
-import { DAY_MS, type EpochMs } from '../core/time.js';
+import type { EpochMs } from '../core/time.js';
 import type { Database } from '../duckdb/database.js';
-import { CliError, ExitCode } from '../cli/exit-codes.js';
+import { readVixBars } from '../backtest/vix-bars.js';
 import { barClosesSeries, type IvSeries } from '../options/iv-source.js';
 import { BarStore } from '../venues/history/bar-store.js';
 
@@ -29,10 +29,9 @@ export async function loadVolTable(db: Database, variants: readonly Settings[], 
   if (wanted.size === 0) return table;
   const store = await BarStore.fromDatabase(db);
   try {
-    for (const [key, { symbol, bar_size }] of wanted) {
-      const bars = await store.readColumns(symbol, bar_size, from - 7 * DAY_MS, to);
-      if (bars.length === 0) throw new CliError(`backtest.pricing.iv_source is "vix" but the store has no ${bar_size} bars of ${symbol} for this range`, ExitCode.badInput);
-      table[key] = { barSize: bar_size, ts: bars.ts, close: bars.close };
+    for (const [key, vix] of wanted) {
+      const bars = await readVixBars(store, vix, from, to);
+      table[key] = { barSize: vix.bar_size, ts: bars.ts, close: bars.close };
     }
   } finally {
     store.close();
