@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRunReport } from '../../src/report/run-report.js';
 import { chartLibraries } from '../../src/report/assets.js';
-import { escapeHtml, jsonForScript } from '../../src/report/escape.js';
+import { escapeHtml } from '../../src/report/escape.js';
+import { encodePayload } from '../../src/report/page.js';
 import { formatStatistic, statisticsRows } from '../../src/stats/format-statistics.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { syntheticReports } from '../support/real-backtest.js';
 import { HOSTILE, hostileModel } from './hostile-model.js';
-import { count, ownPart } from './report-text.js';
+import { count, ownPart, reportPayload } from './report-text.js';
 
 /** Substring checks that report a label, not a 6 MB string, when they fail. */
 const has = (html: string, sub: string): void => expect(html.includes(sub), `report contains ${JSON.stringify(sub)}`).toBe(true);
@@ -85,10 +86,10 @@ describe('escaping', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
 
-  it('makes JSON safe inside a script: no <, >, & or line separators survive, and it still parses back', () => {
-    const s = jsonForScript({ v: HOSTILE });
-    expect(s).not.toMatch(/[<>&\u2028\u2029]/);
-    expect(JSON.parse(s)).toEqual({ v: HOSTILE });
+  it('packs the page data as deflated base64: nothing but the base64 alphabet, and it inflates back to the data', () => {
+    const s = encodePayload({ v: HOSTILE });
+    expect(s).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(reportPayload(`<script type="application/octet-stream" id="report-data">${s}</script>`)).toEqual({ v: HOSTILE });
   });
 
   it('a hostile symbol, run id, setting, log message and risk reason cannot break out of the page', async () => {
@@ -96,9 +97,7 @@ describe('escaping', () => {
     expect(count(own, '</script')).toBe(5);
     expect(count(own, '<!--')).toBe(0);
     hasNot(own, '<img');
-    const data = own.match(/<script type="application\/json" id="report-data">([^<]*)<\/script>/)![1]!;
-    expect(data).not.toMatch(/[<>&\u2028\u2029]/); // in the script: inert escapes only
-    expect(JSON.stringify(JSON.parse(data))).toContain(JSON.stringify(HOSTILE).slice(1, -1)); // …which decode to the text itself
+    expect(JSON.stringify(reportPayload(own))).toContain(JSON.stringify(HOSTILE).slice(1, -1)); // the data carries the text itself
     has(own, escapeHtml(`SPY${HOSTILE}`));
     has(own, `broker said ${escapeHtml(HOSTILE)}`);
   });
