@@ -10,22 +10,20 @@ import { writeRun } from '../src/journal/journal-writer.js';
 import { createStrategies } from '../src/strategy/registry.js';
 import { BarStore } from '../src/venues/history/bar-store.js';
 import { SimBroker } from '../src/venues/sim/sim-broker.js';
-import { hasSharedData, sharedFile } from '../test/support/shared-data.js';
-import { readBarsCsv, syntheticBars } from '../test/support/spy-bars.js';
+import { ingestRealYear, insertSynthetic } from '../test/support/real-backtest.js';
+import { hasSharedData } from '../test/support/shared-data.js';
 import { emit } from './lib/emit.js';
 
 // A whole backtest over a year of 1-minute bars: the core, the simulated broker and the journal
 // write, with the DuckDB load of the bars measured apart.
-const YEAR = 'spy_1min_2024-03-26_2025-04-02.csv.gz';
-const bars = hasSharedData ? readBarsCsv(sharedFile(YEAR)) : syntheticBars();
 const source = hasSharedData ? 'the real SPY year' : 'a synthetic year (shared data absent)';
 const dir = mkdtempSync(join(tmpdir(), 'optbot-bench-'));
 const db = await openDatabase(join(dir, 'bench.duckdb'));
 
 const store = await BarStore.fromDatabase(db);
-await store.insertBars('SPY', '1m', 'bench', bars, 'replace');
+await (hasSharedData ? ingestRealYear(store) : insertSynthetic(store, { sessions: 252 }));
 const loadStart = performance.now();
-const loaded = await store.readColumns('SPY', '1m', bars.ts[0]!, bars.ts[bars.length - 1]! + 60_000);
+const loaded = await store.readColumns('SPY', '1m', -Infinity, Infinity);
 const loadMs = performance.now() - loadStart;
 emit({ name: 'backtest.load', value: Math.round(loadMs), unit: 'ms' }, `DuckDB load of ${loaded.length.toLocaleString('en-US')} bars into typed arrays: ${Math.round(loadMs)} ms`);
 
