@@ -11,13 +11,13 @@ import { createStrategies } from '../src/strategy/registry.js';
 import { BarStore } from '../src/venues/history/bar-store.js';
 import { SimBroker } from '../src/venues/sim/sim-broker.js';
 import { hasSharedData, sharedFile } from '../test/support/shared-data.js';
-import { readBarsCsv, syntheticYear } from '../test/support/spy-bars.js';
+import { readBarsCsv, syntheticBars } from '../test/support/spy-bars.js';
 import { emit } from './lib/emit.js';
 
 // A whole backtest over a year of 1-minute bars: the core, the simulated broker and the journal
 // write, with the DuckDB load of the bars measured apart.
 const YEAR = 'spy_1min_2024-03-26_2025-04-02.csv.gz';
-const bars = hasSharedData ? readBarsCsv(sharedFile(YEAR)) : syntheticYear();
+const bars = hasSharedData ? readBarsCsv(sharedFile(YEAR)) : syntheticBars();
 const source = hasSharedData ? 'the real SPY year' : 'a synthetic year (shared data absent)';
 const dir = mkdtempSync(join(tmpdir(), 'optbot-bench-'));
 const db = await openDatabase(join(dir, 'bench.duckdb'));
@@ -53,5 +53,6 @@ async function measure(instrument: Settings['backtest']['instrument'], target: n
 }
 
 await measure('stock', 5_000_000);
+await measure('option', 2_000_000);
 db.close();
 rmSync(dir, { recursive: true, force: true });

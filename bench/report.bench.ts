@@ -2,12 +2,12 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { buildRunReport } from '../src/report/run-report.js';
 import { reportModelFromBars } from '../test/support/report-model.js';
 import { hasSharedData, sharedFile } from '../test/support/shared-data.js';
-import { readBarsCsv, syntheticYear } from '../test/support/spy-bars.js';
+import { readBarsCsv, syntheticBars } from '../test/support/spy-bars.js';
 import { emit } from './lib/emit.js';
 
 // A year of 1-minute bars with its trades, signals and equity: the report must build fast and stay small.
 const YEAR = 'spy_1min_2024-03-26_2025-04-02.csv.gz';
-const bars = hasSharedData ? readBarsCsv(sharedFile(YEAR)) : syntheticYear();
+const bars = hasSharedData ? readBarsCsv(sharedFile(YEAR)) : syntheticBars();
 const model = reportModelFromBars(bars, { dataSources: [hasSharedData ? YEAR : 'synthetic'] });
 const source = hasSharedData ? 'real SPY year' : 'synthetic year (shared data absent)';
 

@@ -1,5 +1,7 @@
 import type { Settings } from '../config/schema.js';
-import type { TradingDate } from '../core/time.js';
+import { DAY_MS, type EpochMs, type TradingDate } from '../core/time.js';
+import { CliError, ExitCode } from '../cli/exit-codes.js';
+import { barClosesSeries, type IvSeries } from '../options/iv-source.js';
 import type { Database } from '../duckdb/database.js';
 import { JournalBuffer } from '../journal/journal-buffer.js';
 import type { RunRecord } from '../journal/records.js';
@@ -43,6 +45,7 @@ export async function backtestStored(req: StoredBacktestRequest): Promise<Stored
   const t0 = performance.now();
   const store = await BarStore.fromDatabase(req.db);
   const loaded = await loadSessionBars(store, symbol, req.from, req.to);
+  const vix = settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'vix' ? await loadVix(store, settings, loaded.from, loaded.to) : undefined;
   store.close();
   const t1 = performance.now();
 
@@ -50,7 +53,7 @@ export async function backtestStored(req: StoredBacktestRequest): Promise<Stored
   const log = createLogger(settings, req.runId, { now, console: req.consoleLog ?? false, extraSinks: [journal] });
   log.info('backtest.start', `${symbol} ${loaded.bars.length} bars, ${settings.backtest.instrument} mode`, { symbol, bars: loaded.bars.length });
   journal.bars(symbol, loaded.bars);
-  const { market, paths } = marketFor(settings);
+  const { market, paths } = marketFor(settings, vix);
   const outcome = runBacktest({
     settings,
     symbol,
@@ -87,4 +90,17 @@ export async function backtestStored(req: StoredBacktestRequest): Promise<Stored
     bars: outcome.bars,
     timings: { load: t1 - t0, run: t2 - t1, write: t3 - t2 },
   };
+}
+
+/** The stored VIX closes as a known-at-t volatility series, from a week before the range (yesterday's close is known). */
+async function loadVix(store: BarStore, settings: Settings, from: EpochMs, to: EpochMs): Promise<IvSeries> {
+  const { symbol, bar_size } = settings.backtest.pricing.vix;
+  const bars = await store.readColumns(symbol, bar_size, from - 7 * DAY_MS, to);
+  if (bars.length === 0) {
+    throw new CliError(
+      `backtest.pricing.iv_source is "vix" but the store has no ${bar_size} bars of ${symbol} for this range: \`optbot ingest FILE --symbol ${symbol} --bar ${bar_size}\``,
+      ExitCode.badInput,
+    );
+  }
+  return barClosesSeries(bars.ts, bars.close, bar_size);
 }

@@ -1,8 +1,10 @@
 import type { Settings } from '../config/schema.js';
 import type { MarketView } from '../engine/market-view.js';
+import type { IvSeries } from '../options/iv-source.js';
 import type { PricePathSource } from '../venues/sim/price-path.js';
 import { StockPathSource } from '../venues/sim/stock-path-source.js';
 import type { UnderlyingFed } from './run-backtest.js';
+import { OptionMarket } from './option-market.js';
 import { StockMarketView } from './stock-market-view.js';
 
 /** What a backtest prices with: the core's market view and the broker's bar-internal paths. */
@@ -11,7 +13,9 @@ export interface BacktestMarket {
   paths: PricePathSource & UnderlyingFed;
 }
 
-export function marketFor(settings: Settings): BacktestMarket {
+/** `vix`: the stored VIX series when `backtest.pricing.iv_source` is "vix". */
+export function marketFor(settings: Settings, vix?: IvSeries): BacktestMarket {
   if (settings.backtest.instrument === 'stock') return { market: new StockMarketView(), paths: new StockPathSource() };
-  throw new Error('option mode needs the synthetic option chain (not merged yet)');
+  const options = new OptionMarket(settings, vix);
+  return { market: options, paths: options };
 }

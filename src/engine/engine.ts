@@ -50,6 +50,8 @@ export class Engine {
   private plan: SessionPlan | null = null;
   private sessionRef: SessionRef | null = null;
   private day: DailyRiskState | null = null;
+  /** Commands of the tick being handled; allocated only when there is one. */
+  private out: Command[] | null = null;
 
   constructor(
     private readonly settings: Settings,
@@ -145,8 +147,6 @@ export class Engine {
     const plan = this.planFor(t);
     if (!plan || t === plan.session.open) return NO_COMMANDS;
     const day = this.dayFor(plan, t);
-    let commands: Command[] | null = null;
-    const push = (c: Command) => (commands ??= []).push(c);
 
     this.markToMarket(t);
     if (!day.halted && breachesDailyLoss(day, this.portfolio.equity, this.settings.risk.max_daily_loss_pct)) {
@@ -154,23 +154,25 @@ export class Engine {
       day.haltReason = haltReason(day, this.portfolio.equity, this.settings.risk.max_daily_loss_pct);
       this.deps.dailyState.save(day);
       this.deps.journal.risk({ ts: t, symbol: '*', intentId: null, kind: 'guard-halt', approved: false, reason: day.haltReason });
-      this.cancelPendingEntries(t, 'daily loss guard', push);
-      if (this.settings.risk.flatten_on_halt) this.flatten(t, 'guard', () => true, push);
+      this.cancelPendingEntries(t, 'daily loss guard');
+      if (this.settings.risk.flatten_on_halt) this.flatten(t, 'guard', () => true);
     }
     const stock = this.settings.backtest.instrument === 'stock';
     if (t === plan.flattenAt && this.settings.schedule.flatten_scope !== 'none') {
       const all = this.settings.schedule.flatten_scope === 'all';
-      this.flatten(t, 'flatten', (p) => all || (p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date), push);
+      this.flatten(t, 'flatten', (p) => all || (p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date));
     }
-    if (stock && t === plan.lastBarStart) this.flatten(t, 'session-end', () => true, push);
+    if (stock && t === plan.lastBarStart) this.flatten(t, 'session-end', () => true);
     if (t === plan.session.close) {
-      this.flatten(t, 'expiry', (p) => p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date, push);
+      this.flatten(t, 'expiry', (p) => p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date);
     }
-    if ((!this.settings.schedule.regular_hours_only || t < plan.session.close) && isCycleTime(plan, t)) this.cycle(t, plan, day, push);
-    return commands ?? NO_COMMANDS;
+    if (isCycleTime(plan, t)) this.cycle(t, plan, day);
+    const out = this.out;
+    this.out = null;
+    return out ?? NO_COMMANDS;
   }
 
-  private cycle(t: EpochMs, plan: SessionPlan, day: DailyRiskState, push: (c: Command) => void): void {
+  private cycle(t: EpochMs, plan: SessionPlan, day: DailyRiskState): void {
     const ref = this.sessionRef!;
     for (const symbol of this.cycleSymbols) {
       const book = this.books.get(symbol)!;
@@ -183,11 +185,11 @@ export class Engine {
       }
       // Strategies come in precedence order: the first BUY/SELL is the cycle's decision.
       const chosen = combineSignals(signals);
-      if (chosen.action !== 'HOLD') this.tryEntry(t, plan, day, book, chosen, push);
+      if (chosen.action !== 'HOLD') this.tryEntry(t, plan, day, book, chosen);
     }
   }
 
-  private tryEntry(t: EpochMs, plan: SessionPlan, day: DailyRiskState, book: SymbolBook, signal: Signal, push: (c: Command) => void): void {
+  private tryEntry(t: EpochMs, plan: SessionPlan, day: DailyRiskState, book: SymbolBook, signal: Signal): void {
     const direction = signal.action === 'BUY' ? 'BUY' : 'SELL';
     const reject = (reason: string) =>
       this.deps.journal.risk({ ts: t, symbol: book.symbol, intentId: null, kind: 'entry', approved: false, reason: `${signal.strategy} ${direction}: ${reason}` });
@@ -227,7 +229,7 @@ export class Engine {
       this.orders.set(o.orderId, { ...o });
       this.journalOrder(o, t, 'pending', signal.reasons.join('; '));
     }
-    push(bracket);
+    this.emit(bracket);
   }
 
   private onFilled(e: OrderFilled): void {
@@ -282,7 +284,7 @@ export class Engine {
     this.deps.journal.order({ ts, orderId: o.orderId, intentId: o.intentId, role: o.role, side: o.side, type: o.type, quantity: o.quantity, price: o.price, status, reason });
   }
 
-  private flatten(t: EpochMs, reason: ExitReason, inScope: (p: OpenPosition) => boolean, push: (c: Command) => void): void {
+  private flatten(t: EpochMs, reason: ExitReason, inScope: (p: OpenPosition) => boolean): void {
     for (const p of this.portfolio.open.values()) {
       if (p.exitReason !== null || !inScope(p)) continue;
       p.exitReason = reason;
@@ -300,12 +302,16 @@ export class Engine {
       this.orders.set(order.orderId, order);
       this.journalOrder(order, t, 'pending', reason);
       const cmd: Flatten = { type: 'Flatten', ts: t, intentId: p.intentId, order, reason };
-      push(cmd);
+      this.emit(cmd);
     }
   }
 
-  private cancelPendingEntries(t: EpochMs, reason: string, push: (c: Command) => void): void {
-    for (const b of this.pendingEntries.values()) push({ type: 'Cancel', ts: t, orderId: b.parent.orderId, reason });
+  private emit(c: Command): void {
+    (this.out ??= []).push(c);
+  }
+
+  private cancelPendingEntries(t: EpochMs, reason: string): void {
+    for (const b of this.pendingEntries.values()) this.emit({ type: 'Cancel', ts: t, orderId: b.parent.orderId, reason });
   }
 
   private markToMarket(t: EpochMs): void {

@@ -7,17 +7,21 @@ import { normCdf, normCdfGivenGauss, normPdf } from './normal.js';
  * below a cent, so the European value is what we use (see the README's "Options model").
  */
 
+/** The rate and dividend yield every option on the underlying is priced with (settings: backtest.pricing). */
+export interface MarketRates {
+  /** Continuously compounded risk-free rate, e.g. 0.045. */
+  rate: number;
+  /** Continuous dividend yield, e.g. 0.013. */
+  dividendYield: number;
+}
+
 /** One option at one moment: everything the model needs except the volatility. */
-export interface OptionTerms {
+export interface OptionTerms extends MarketRates {
   right: OptionRight;
   spot: number;
   strike: number;
   /** Time to expiry in years (ACT/365, see `yearsToExpiry`). 0 or less means expired: intrinsic value. */
   years: number;
-  /** Continuously compounded risk-free rate, e.g. 0.045. */
-  rate: number;
-  /** Continuous dividend yield, e.g. 0.013. */
-  dividendYield: number;
 }
 
 /**
@@ -34,6 +38,9 @@ export interface Greeks {
   rho: number;
 }
 
+/** The forward price of the underlying for delivery in `years`. */
+export const forwardPrice = (spot: number, years: number, m: MarketRates): number => spot * Math.exp((m.rate - m.dividendYield) * years);
+
 /** Reusable output of `priceAndDelta`, so the hot path allocates nothing. */
 export interface PriceDelta {
   price: number;
@@ -42,50 +49,61 @@ export interface PriceDelta {
 
 export const newPriceDelta = (): PriceDelta => ({ price: 0, delta: 0 });
 
-/** The fast path: price and delta in one pass (two normal CDFs sharing one Gaussian, a log, a square root, an exp and two short series). */
+// The last expiry's factors: a chain or a bar prices many strikes and spots at one time to expiry,
+// and then pays for the square root and the two discount exponentials once.
+let lastYears = NaN;
+let lastRate = NaN;
+let lastDividendYield = NaN;
+let sqrtYears = 0;
+let divDiscount = 1;
+let rateDiscount = 1;
+
+/** The fast path: price and delta in one pass (two normal CDFs sharing one Gaussian, a log, and per new expiry a square root and two exps). */
 export function priceAndDelta(t: OptionTerms, vol: number, out: PriceDelta): PriceDelta {
-  const { spot, strike, years } = t;
-  const call = t.right === 'C';
-  if (!(years > 0)) return expired(call, spot, strike, out);
-  const dq = expSmall(-t.dividendYield * years);
-  const dr = expSmall(-t.rate * years);
-  const sd = vol * Math.sqrt(years);
-  const fwd = spot * dq;
-  const pv = strike * dr;
-  if (!(sd > 0)) {
+  const { years, rate, dividendYield } = t;
+  if (!(years > 0)) return expired(t.right === 'C', t.spot, t.strike, out);
+  if (years !== lastYears || rate !== lastRate || dividendYield !== lastDividendYield) {
+    lastYears = years;
+    lastRate = rate;
+    lastDividendYield = dividendYield;
+    sqrtYears = Math.sqrt(years);
+    divDiscount = Math.exp(-dividendYield * years);
+    rateDiscount = Math.exp(-rate * years);
+  }
+  return bsKernel(t.right, t.spot, t.strike, vol * sqrtYears, divDiscount, rateDiscount, out);
+}
+
+/**
+ * Price and delta from an expiry's precomputed factors: the standard deviation σ√T and the
+ * discount factors e^{−qT} and e^{−rT}. For callers that price many spots or strikes at one
+ * moment (option bars, chains) and so pay for the square root and exponentials once.
+ */
+export function bsKernel(right: OptionRight, spot: number, strike: number, stdDev: number, divDiscount: number, rateDiscount: number, out: PriceDelta): PriceDelta {
+  const call = right === 'C';
+  const fwd = spot * divDiscount;
+  const pv = strike * rateDiscount;
+  if (!(stdDev > 0)) {
     // No volatility: the discounted forward intrinsic value.
     const itm = call ? fwd > pv : fwd < pv;
     out.price = itm ? (call ? fwd - pv : pv - fwd) : 0;
-    out.delta = itm ? (call ? dq : -dq) : 0;
+    out.delta = itm ? (call ? divDiscount : -divDiscount) : 0;
     return out;
   }
   const ratio = fwd / pv;
-  const d1 = Math.log(ratio) / sd + 0.5 * sd;
-  const d2 = d1 - sd;
+  const d1 = Math.log(ratio) / stdDev + 0.5 * stdDev;
+  const d2 = d1 - stdDev;
   const g1 = Math.exp(-0.5 * d1 * d1);
   const g2 = g1 * ratio; // e^{−d2²/2}
   if (call) {
     const n1 = normCdfGivenGauss(d1, g1);
     out.price = fwd * n1 - pv * normCdfGivenGauss(d2, g2);
-    out.delta = dq * n1;
+    out.delta = divDiscount * n1;
   } else {
     const n1 = normCdfGivenGauss(-d1, g1);
     out.price = pv * normCdfGivenGauss(-d2, g2) - fwd * n1;
-    out.delta = -dq * n1;
+    out.delta = -divDiscount * n1;
   }
   return out;
-}
-
-/**
- * e^u, by its Taylor series when |u| < 1/32 (rate × years of any option up to months away),
- * exact there to 1e-17 and three times faster than Math.exp, which the discount factors
- * would otherwise spend a third of a price on.
- */
-function expSmall(u: number): number {
-  if (u > -0.03125 && u < 0.03125) {
-    return 1 + u * (1 + u * (0.5 + u * (1 / 6 + u * (1 / 24 + u * (1 / 120 + u * (1 / 720 + u * (1 / 5040 + u / 40320)))))));
-  }
-  return Math.exp(u);
 }
 
 function expired(call: boolean, spot: number, strike: number, out: PriceDelta): PriceDelta {

@@ -1,4 +1,5 @@
-import { DAY_MS, type EpochMs } from '../core/time.js';
+import { sessionOn } from '../calendar/index.js';
+import { DAY_MS, type EpochMs, type TradingDate } from '../core/time.js';
 
 /** Option time is calendar time, ACT/365, as the listed chain quotes it (7 days = 7/365). */
 export const YEAR_MS = 365 * DAY_MS;
@@ -11,4 +12,11 @@ export const YEAR_MS = 365 * DAY_MS;
  */
 export function yearsToExpiry(t: EpochMs, expiresAt: EpochMs): number {
   return expiresAt > t ? (expiresAt - t) / YEAR_MS : 0;
+}
+
+/** When an expiry's options stop trading and expire: the close of its session. */
+export function expiryClose(expiry: TradingDate): EpochMs {
+  const session = sessionOn(expiry);
+  if (!session) throw new RangeError(`expiry ${expiry} is not a trading session`);
+  return session.close;
 }

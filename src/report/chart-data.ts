@@ -18,6 +18,7 @@ export function overviewTable(bars: SymbolBars, clock: NyClock, buckets = OVERVI
   const o = downsampleOhlc(clock.wallAll(b.ts), b.open, b.high, b.low, b.close, buckets);
   return table(o.length, {
     ts: times(o.ts),
+    tsEnd: times(o.tsEnd),
     open: numbers(o.open, PRICE_DECIMALS),
     high: numbers(o.high, PRICE_DECIMALS),
     low: numbers(o.low, PRICE_DECIMALS),

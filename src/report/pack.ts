@@ -14,9 +14,14 @@ export interface PackedTable {
   columns: Record<string, PackedColumn>;
 }
 
-/** Numbers kept to `decimals` places. Non-finite values become null. */
+/**
+ * Numbers kept to at most `decimals` places, fewer when that is exact (cent prices use 2, so their
+ * deltas stay short). Non-finite values become null.
+ */
 export function numbers(values: ArrayLike<number>, decimals: number): PackedColumn {
-  const div = 10 ** decimals;
+  let d = 0;
+  while (d < decimals && !everyFinite(values, (v) => Math.abs(v * 10 ** d - Math.round(v * 10 ** d)) < 1e-6)) d++;
+  const div = 10 ** d;
   return deltas(values, (v) => Math.round(v * div), 1, div);
 }
 

@@ -10,6 +10,8 @@ export const MODE_LABELS: Record<RunMode, string> = {
   live: 'LIVE',
 };
 
+const utcSecond = (t: number): string => `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
 export const isSynthetic = (run: RunInfo): boolean => run.dataSources.some((s) => /synthetic/i.test(s));
 
 /** Mode, symbols, data range and source (synthetic flagged loudly), code version, and the full settings. */
@@ -21,7 +23,7 @@ export function runHeader(run: RunInfo, clock: NyClock, heading = 'optbot run re
     ['Data', `${clock.minute(run.dataFrom)} → ${clock.minute(run.dataTo)} (New York)`],
     ['Data source', run.dataSources.join(', ') || 'unknown'],
     ['Code version', run.codeVersion],
-    ['Run time', `${new Date(run.startedAt).toISOString()} → ${run.endedAt === null ? 'not ended' : new Date(run.endedAt).toISOString()}`],
+    ['Run time', `${utcSecond(run.startedAt)} → ${run.endedAt === null ? 'not ended' : utcSecond(run.endedAt)}`],
   ];
   const synthetic = isSynthetic(run)
     ? '<div class="synthetic" role="alert">⚠ SYNTHETIC DATA: these prices were generated, not traded. Nothing here says how the strategy does in a real market.</div>'

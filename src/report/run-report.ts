@@ -53,12 +53,12 @@ export function buildRunReport(model: ReportModel): string {
     data[names.bars] = barsTable(series, clock);
     data[names.trades] = tradeMarkersTable(model.trades.filter((t) => t.symbol === series.symbol), series, clock);
     data[names.signals] = signalsTable(model, series.symbol, clock);
-    charts.push({ id, renderer: 'canvas', focusScale: `${OVERVIEW_VIEW}_x`, spec: priceSpec({ symbol: series.symbol, ...names, initialRange: lastSession(series, clock) }) });
+    charts.push({ id, renderer: 'canvas', focusScale: `${OVERVIEW_VIEW}_x`, spec: priceSpec({ ...names, initialRange: lastSession(series, clock) }) });
     return section(
       `section-${id}`,
       `${series.symbol}: price, trades and signals`,
       PRICE_LEGEND + chartDiv(id),
-      'Overview: the low–high of every bucket, so no extreme is lost; drag on it to choose what the detail shows (every 1-minute bar). Click a trade in the table to focus it.',
+      'Overview: the low–high of every bucket, so no extreme is lost. Drag on it to choose what the detail shows: every 1-minute bar up to 10 days, the buckets beyond. Click a trade in the table to focus it.',
     );
   });
   body.push(...priceSections);
@@ -83,7 +83,7 @@ export function buildRunReport(model: ReportModel): string {
     section(
       'section-trades',
       `Trades (${model.trades.length.toLocaleString('en-US')})`,
-      model.trades.length ? `<div class="scroll">${tradeTable(model.trades, clock, chartOf)}</div>` : '<p class="note">No trades.</p>',
+      model.trades.length ? `<div class="scroll">${tradeTable(model.trades, clock, { id: 'trades-table', chartOf })}</div>` : '<p class="note">No trades.</p>',
       model.trades.length ? 'Click a column to sort, a row to focus the charts on that trade. Prices are per share (premium per option); P&L is net of fees.' : '',
     ),
   );

@@ -8,13 +8,14 @@ const num = (v: number, text: string, cls = ''): Cell => ({ text, sort: v, cls }
 const time = (ts: number, clock: NyClock): Cell => ({ text: clock.minute(ts), sort: ts });
 
 /**
- * The sortable trade table. Each row knows its trade (intent id, wall-clock span, the price chart it
- * sits on) so clicking it focuses the charts.
+ * A sortable trade table. With `chartOf`, each row knows its trade (intent id, wall-clock span, the
+ * price chart it sits on) so clicking it focuses the charts.
  */
-export function tradeTable(trades: readonly TradeRecord[], clock: NyClock, chartIdOf: (symbol: string) => string): string {
+export function tradeTable(trades: readonly TradeRecord[], clock: NyClock, opts: { id: string; chartOf?: (symbol: string) => string }): string {
   const rows = trades.map((t): Cell[] => [
     time(t.entryTs, clock),
-    time(t.exitTs, clock),
+    // Most trades end the day they start: the exit then shows only its time of day.
+    { text: clock.date(t.exitTs) === clock.date(t.entryTs) ? clock.minute(t.exitTs).slice(11) : clock.minute(t.exitTs), sort: t.exitTs },
     { text: t.contract },
     num(t.quantity, String(t.quantity)),
     num(t.entryPrice, fmtPrice(t.entryPrice)),
@@ -40,19 +41,20 @@ export function tradeTable(trades: readonly TradeRecord[], clock: NyClock, chart
     { label: 'MFE', numeric: true },
     { label: 'Held', numeric: true },
   ];
+  const chartOf = opts.chartOf;
   return htmlTable(columns, rows, {
-    id: 'trades-table',
+    id: opts.id,
     sortable: true,
-    rowAttrs: (i) => {
+    rowAttrs: chartOf && ((i) => {
       const t = trades[i]!;
       return {
         intent: t.intentId,
-        chart: chartIdOf(t.symbol),
+        chart: chartOf(t.symbol),
         from: String(clock.wall(t.entryTs)),
         to: String(clock.wall(t.exitTs)),
         label: `${t.contract} · ${clock.minute(t.entryTs)} → ${clock.minute(t.exitTs)} · ${t.exitReason} · ${fmtSignedMoney(t.pnl)}`,
       };
-    },
+    }),
   });
 }
 

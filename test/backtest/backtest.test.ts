@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtestStored } from '../../src/backtest/backtest-run.js';
+import { sessionsBetween } from '../../src/calendar/index.js';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
 import { openDatabase, type Database } from '../../src/duckdb/database.js';
 import { compareJournals, formatDifference } from '../../src/journal/compare-journals.js';
@@ -56,6 +57,59 @@ describe('backtest on the synthetic sample', () => {
     for (const t of j.trades) expect(new Date(t.exitTs - 5 * 3_600_000).toISOString().slice(0, 10)).toBe(new Date(t.entryTs - 5 * 3_600_000).toISOString().slice(0, 10));
     // One equity point per minute of every session (2025-12-24 closes at 13:00).
     expect(j.equity.length).toBe(j.bars.length);
+    db.close();
+  });
+});
+
+describe('option-mode backtest on the synthetic sample', () => {
+  const dir = tempDir();
+
+  it('trades synthetic-chain contracts and keeps its books', async () => {
+    const db = await openDatabase(join(dir, 'options.duckdb'));
+    const store = await BarStore.fromDatabase(db);
+    await store.insertBars('SPY', '1m', 'synthetic', syntheticMinuteBars({ sessions: 10, seed: 3 }), 'keep');
+    const settings = defaultSettings();
+    settings.logging.file = '';
+    settings.schedule.flatten_scope = 'all'; // flat at every session's end, so equity is cash
+    const r = await backtest(db, settings, 'opt');
+    const j = await loadRun(db, 'opt');
+    expect(j.trades.length).toBeGreaterThan(5);
+    for (const t of j.trades) {
+      expect(t.contract).toMatch(/^SPY \d{4}-\d{2}-\d{2} \d+[CP]$/);
+      expect(t.instrument).toBe('option');
+      expect(t.takeProfitPrice).toBeGreaterThan(t.stopPrice);
+    }
+    const pnl = j.trades.reduce((sum, t) => sum + t.pnl, 0);
+    expect(r.statistics.finalEquity).toBeCloseTo(100_000 + pnl, 6);
+    // Every risk rejection says why.
+    for (const d of j.riskDecisions.filter((x) => !x.approved)) expect(d.reason.length).toBeGreaterThan(10);
+    db.close();
+  });
+});
+
+describe('option mode priced from the stored VIX', () => {
+  const dir = tempDir();
+
+  it('needs the VIX bars, and uses them', async () => {
+    const db = await openDatabase(join(dir, 'vix.duckdb'));
+    const store = await BarStore.fromDatabase(db);
+    await store.insertBars('SPY', '1m', 'synthetic', syntheticMinuteBars({ sessions: 5, seed: 4 }), 'keep');
+    const settings = defaultSettings();
+    settings.logging.file = '';
+    settings.backtest.pricing.iv_source = 'vix';
+    await expect(backtest(db, settings, 'no-vix')).rejects.toThrow('the store has no 1d bars of VIX for this range');
+    // Daily VIX bars (stamped at each session's open) at 30, twice the fixed IV's 15 %.
+    const sessions = sessionsBetween('2025-12-15', '2025-12-31');
+    const ts = Float64Array.from(sessions, (x) => x.open);
+    const flat = new Float64Array(ts.length).fill(30);
+    await store.insertBars('VIX', '1d', 'test', { ts, open: flat, high: flat, low: flat, close: flat, volume: new Float64Array(ts.length), length: ts.length }, 'keep');
+    await backtest(db, settings, 'vix');
+    const fixed = defaultSettings();
+    fixed.logging.file = '';
+    await backtest(db, fixed, 'fixed');
+    const premium = async (id: string) => (await loadRun(db, id)).fills.find((f) => f.role === 'entry')!.price;
+    // Same first contract choice, priced at roughly 0.84 × 30 % ≈ 25 % against 15 %: dearer.
+    expect(await premium('vix')).toBeGreaterThan((await premium('fixed')) * 1.3);
     db.close();
   });
 });

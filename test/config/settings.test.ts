@@ -120,11 +120,11 @@ describe('--set overrides', () => {
   it('override file values and defaults, typed by YAML', () => {
     const { settings } = loadSettings({
       file,
-      set: ['risk.stop_loss_pct=0.15', 'symbols=[SPY, QQQ]', 'schedule.regular_hours_only=false', 'broker.host=gw.local'],
+      set: ['risk.stop_loss_pct=0.15', 'symbols=[SPY, QQQ]', 'risk.flatten_on_halt=false', 'broker.host=gw.local'],
     });
     expect(settings.risk.stop_loss_pct).toBe(0.15);
     expect(settings.symbols).toEqual(['SPY', 'QQQ']);
-    expect(settings.schedule.regular_hours_only).toBe(false);
+    expect(settings.risk.flatten_on_halt).toBe(false);
     expect(settings.broker.host).toBe('gw.local');
   });
 

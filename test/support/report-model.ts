@@ -7,12 +7,13 @@ import { NyClock } from '../../src/report/ny-time.js';
 /**
  * A report model from real bars and a small deterministic rule, standing in for a backtest's journal
  * until the engine writes one (swap this file for a journal read then). Every 5 minutes the close is
- * compared with its 20-bar EMA: far above → BUY (a call), far below → SELL (a put). The premium is a
+ * compared with its 20-bar EMA: more than `gap` above → BUY (a call), below → SELL (a put). The premium is a
  * crude delta-0.5 model with time decay; exits at +20 % / −10 % of premium or flat at 15:55; a 5 %
  * daily loss guard halts entries for the rest of the day.
  */
-export function reportModelFromBars(bars: BarColumns, opts: { symbol?: string; dataSources?: string[] } = {}): ReportModel {
+export function reportModelFromBars(bars: BarColumns, opts: { symbol?: string; dataSources?: string[]; gap?: number } = {}): ReportModel {
   const symbol = opts.symbol ?? 'SPY';
+  const gap = opts.gap ?? 0.0008;
   const clock = new NyClock();
   const start = 100_000;
   const signals: Signal[] = [], risk: RiskDecision[] = [], orders: OrderRecord[] = [], fills: FillRecord[] = [];
@@ -88,7 +89,7 @@ export function reportModelFromBars(bars: BarColumns, opts: { symbol?: string; d
     if (minute % 5 !== 4 || minute < 9 * 60 + 49 || minute > 15 * 60 + 30) continue;
     const diff = (c - ema) / ema;
     const confidence = Math.min(1, Math.round(Math.abs(diff) * 400 * 1000) / 1000);
-    const action = diff > 0.0008 ? 'BUY' : diff < -0.0008 ? 'SELL' : 'HOLD';
+    const action = diff > gap ? 'BUY' : diff < -gap ? 'SELL' : 'HOLD';
     signals.push({ ts, symbol, strategy: 'ema-gap', action, confidence, reasons: [`close ${c.toFixed(2)} vs EMA20 ${ema.toFixed(2)} (${(diff * 100).toFixed(3)} %)`] });
     if (action === 'HOLD' || confidence < 0.5) continue;
     const intentId = `i${signals.length}`;
@@ -116,7 +117,7 @@ export function reportModelFromBars(bars: BarColumns, opts: { symbol?: string; d
 
   return {
     run: {
-      runId: 'report-fixture', mode: 'backtest', settings: { risk: { take_profit_pct: 0.2, stop_loss_pct: 0.1, daily_loss_pct: 0.05 }, strategy: { ema: 20, gap: 0.0008 } },
+      runId: 'report-fixture', mode: 'backtest', settings: { risk: { take_profit_pct: 0.2, stop_loss_pct: 0.1, daily_loss_pct: 0.05 }, strategy: { ema: 20, gap } },
       symbols: [symbol], dataFrom: bars.ts[0]!, dataTo: bars.ts[n - 1]!, dataSources: opts.dataSources ?? ['shared:spy_1min_2024-03-26_2025-04-02.csv.gz'],
       codeVersion: '0.1.0-test', startedAt: Date.UTC(2026, 0, 1), endedAt: Date.UTC(2026, 0, 1, 0, 0, 5), instrument: 'option',
     },

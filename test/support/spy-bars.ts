@@ -23,12 +23,12 @@ export function readBarsCsv(path: string): BarColumns {
 }
 
 /**
- * A deterministic synthetic year of regular-hours 1-minute bars (252 weekdays × 390, from 2024-01-02),
- * for the benchmark when the shared data is absent. Times ignore DST (14:30 UTC opens): fine for sizing.
+ * Deterministic synthetic regular-hours 1-minute bars (weekdays × 390 from 2024-01-02; a year by default),
+ * for unit tests and for the benchmark when the shared data is absent. Times ignore DST (14:30 UTC opens).
  */
-export function syntheticYear(): BarColumns {
+export function syntheticBars(sessions = 252): BarColumns {
   const days: number[] = [];
-  for (let d = Date.UTC(2024, 0, 2); days.length < 252; d += 86_400_000) if (new Date(d).getUTCDay() % 6 !== 0) days.push(d);
+  for (let d = Date.UTC(2024, 0, 2); days.length < sessions; d += 86_400_000) if (new Date(d).getUTCDay() % 6 !== 0) days.push(d);
   const n = days.length * 390;
   const c: BarColumns = { ts: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n), length: n };
   let seed = 0x2545f491;

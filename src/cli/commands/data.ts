@@ -4,7 +4,6 @@ import { sessionByOrdinal, sessionOrdinal } from '../../calendar/index.js';
 import type { EpochMs } from '../../core/time.js';
 import type { SeriesCoverage } from '../../venues/history/bar-store.js';
 import { DEFAULT_SAMPLE, SYNTHETIC_SOURCE, syntheticMinuteBars } from '../../venues/history/synthetic-sample.js';
-import { CliError } from '../exit-codes.js';
 import { runCommand } from '../run-command.js';
 import { withSettingsOptions, type SettingsFlags } from '../settings-options.js';
 import { withBarStore } from './open-store.js';
@@ -47,7 +46,9 @@ export function registerDataCommands(program: Command): void {
         const first = sessionByOrdinal(sessionOrdinal(DEFAULT_SAMPLE.endDate) - flags.sessions + 1);
         const real = await store.countBars(SAMPLE_SYMBOL, '1m', { exceptSource: SYNTHETIC_SOURCE, fromMs: first.open, toMs: last.close });
         if (real > 0) {
-          throw new CliError(`${path} holds ${real.toLocaleString('en-US')} real ${SAMPLE_SYMBOL} 1m bars from ${first.date} to ${last.date}: not mixing synthetic bars into them`);
+          // A no-op, not a failure: `npm run demo` calls this on stores that may hold real data.
+          process.stdout.write(`# ${path} holds ${real.toLocaleString('en-US')} real ${SAMPLE_SYMBOL} 1m bar${real === 1 ? '' : 's'} in ${first.date} → ${last.date}: not mixing synthetic bars into them\n`);
+          return;
         }
         const bars = syntheticMinuteBars({ sessions: flags.sessions, seed: flags.seed });
         const report = await store.insertBars(SAMPLE_SYMBOL, '1m', SYNTHETIC_SOURCE, bars, 'keep');

@@ -25,6 +25,11 @@ export const brokerSettings = section({
   request_timeout_seconds: positiveSeconds().default(30),
   /** Outgoing messages per second, under IB's limit of 50. */
   max_messages_per_second: positiveInt().max(50, { error: 'must be ≤ 50 (IB disconnects clients above 50 messages/s)' }).default(45),
+  /** `optbot fetch`: the wait after a historical pacing violation (IB 162), doubling per retry up to the cap. */
+  pacing_backoff_seconds: positiveSeconds().default(30),
+  pacing_backoff_max_seconds: positiveSeconds().default(600),
+  /** Retries of one request answered with 162 before its session is reported as failed. */
+  pacing_retries: nonNegativeInt().default(5),
 });
 
 export const LIVE_PORTS: readonly number[] = [4001, 7496];

@@ -59,7 +59,8 @@ export const PAGE_SCRIPT = `
     var spec = chart.spec;
     spec.datasets = {};
     chart.data.forEach(function (name) { spec.datasets[name] = rows(name); });
-    var opts = { renderer: chart.renderer, actions: { export: true, source: false, compiled: false, editor: false } };
+    /* Errors only: an empty layer (a zoom with no trades in it) makes Vega warn about infinite extents. */
+    var opts = { renderer: chart.renderer, logLevel: vega.Error, actions: { export: true, source: false, compiled: false, editor: false } };
     var target = document.getElementById(chart.id);
     var embedded = chart.focusScale
       ? vegaEmbed(target, withFocus(vegaLite.compile(spec).spec, chart.focusScale), Object.assign({ mode: 'vega' }, opts))

@@ -5,6 +5,7 @@ export const PAGE_STYLE = `
 *{box-sizing:border-box}
 body{margin:0;background:#f4f6f9;color:#1a202c;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:1180px;margin:0 auto;padding:20px 24px 60px}
+h1.page{margin:0 0 14px;font-size:21px;font-weight:650}
 header.run{background:#fff;border-radius:10px;padding:18px 22px;box-shadow:0 1px 3px rgba(0,0,0,.08);margin-bottom:16px}
 header.run h1{margin:0 0 10px;font-size:21px;font-weight:650;display:flex;gap:10px;align-items:center;flex-wrap:wrap}
 .badge{display:inline-block;border-radius:999px;padding:2px 10px;font-size:12px;font-weight:600;letter-spacing:.02em;background:#e2e8f0;color:#2d3748}
@@ -32,14 +33,14 @@ p.note{margin:-4px 0 10px;color:#718096;font-size:12.5px}
 .pos{color:${COLORS.win}}
 .neg{color:${COLORS.loss}}
 table{border-collapse:collapse;width:100%;font-size:12.5px;font-variant-numeric:tabular-nums}
-th,td{padding:4px 8px;border-bottom:1px solid #edf2f7;text-align:left;white-space:nowrap}
+th,td{padding:4px 7px;border-bottom:1px solid #edf2f7;text-align:left;white-space:nowrap}
 td.wrap{white-space:normal;min-width:260px}
 th{background:#f7fafc;position:sticky;top:0;font-weight:600;color:#4a5568;z-index:1}
 th.num,td.num{text-align:right}
 table.sortable th{cursor:pointer;user-select:none}
 table.sortable th[aria-sort=ascending]::after{content:" ▲";font-size:10px}
 table.sortable th[aria-sort=descending]::after{content:" ▼";font-size:10px}
-table.sortable tbody tr{cursor:pointer}
+tr[data-intent]{cursor:pointer}
 tbody tr:hover{background:#f7fafc}
 tbody tr.focused{background:#ebf8ff}
 .scroll{max-height:460px;overflow:auto;border:1px solid #edf2f7;border-radius:6px}

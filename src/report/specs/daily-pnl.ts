@@ -1,27 +1,18 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, CHART_WIDTH, COLORS } from './theme.js';
+import { CHART_CONFIG, chartHead, COLORS, dayTooltip, dayX, pnlTooltip } from './theme.js';
 
 const pnlColor = { condition: { test: 'datum.pnl >= 0', value: COLORS.win }, value: COLORS.loss };
-const dayTooltip = [
-  { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const, title: 'day', format: '%a %Y-%m-%d' },
-  { field: 'pnl', type: 'quantitative' as const, title: 'P&L $', format: ',.2f' },
-];
 
 /** Daily P&L as bars. Dataset rows: date (UTC midnight of the New York trading date), pnl. */
 export function dailyPnlSpec(dataset: string): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: CHART_CONFIG,
-    data: { name: dataset },
-    width: CHART_WIDTH,
-    height: 160,
+    ...chartHead(dataset, 160),
     mark: { type: 'bar' },
     encoding: {
-      // A day time unit gives each bar its day's width.
-      x: { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null, axis: { format: '%b %d', labelOverlap: true } },
+      x: dayX,
       y: { field: 'pnl', type: 'quantitative', title: 'daily P&L $' },
       color: pnlColor,
-      tooltip: dayTooltip,
+      tooltip: [dayTooltip, pnlTooltip],
     },
   };
 }
@@ -54,7 +45,7 @@ export function calendarSpec(dataset: string): TopLevelSpec {
         axis: { format: '%a', ticks: false, domain: false },
       },
       color: { field: 'pnl', type: 'quantitative', title: 'P&L $', scale: { domainMid: 0, range: [COLORS.loss, '#f7f7f7', COLORS.win] } },
-      tooltip: dayTooltip,
+      tooltip: [dayTooltip, pnlTooltip],
     },
   };
 }

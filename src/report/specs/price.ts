@@ -1,8 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { SelectionParameter } from 'vega-lite/types_unstable/selection.js';
+import type { Transform } from 'vega-lite/types_unstable/transform.js';
 import { CHART_CONFIG, CHART_WIDTH, COLORS, timeTooltip, timeX } from './theme.js';
 
+/**
+ * No text from data or settings goes into a spec (vega-lite builds expressions from titles, which a
+ * symbol could break): the page names the symbol in HTML around the chart.
+ */
 export interface PriceSpecInput {
-  symbol: string;
   /** Dataset names: bucketed overview, full-resolution bars, round trips, signals. */
   overview: string;
   bars: string;
@@ -15,6 +20,13 @@ export interface PriceSpecInput {
 /** The name of the overview view: the page script reaches its brush through the scale `overview_x`. */
 export const OVERVIEW_VIEW = 'overview';
 export const BRUSH = 'brush';
+
+/**
+ * The detail draws every 1-minute bar while the brush spans at most this long, and the overview's
+ * buckets beyond it: a whole year of minute candles would take seconds to draw and show nothing more.
+ */
+export const DETAIL_MAX_SPAN_MS = 10 * 86_400_000;
+const NARROW = `isValid(${BRUSH}.ts) && ${BRUSH}.ts[1] - ${BRUSH}.ts[0] <= ${DETAIL_MAX_SPAN_MS}`;
 
 const SIDE_SHAPES = { domain: ['call', 'put', 'stock'], range: ['triangle-up', 'triangle-down', 'diamond'] };
 const OUTCOME_COLORS = { domain: ['win', 'loss'], range: [COLORS.win, COLORS.loss] };
@@ -43,25 +55,15 @@ export function priceSpec(p: PriceSpecInput): TopLevelSpec {
     vconcat: [
       {
         name: OVERVIEW_VIEW,
-        title: { text: `${p.symbol}: whole range (drag to zoom the detail)`, fontSize: 12 },
+        title: { text: 'Whole range (drag to zoom the detail)', fontSize: 12 },
         width: CHART_WIDTH,
         height: 70,
         layer: [
-          {
-            // On one layer only: a param on the layer itself would be copied into every layer.
-            params: [{ name: BRUSH, value: { x: p.initialRange }, select: { type: 'interval', encodings: ['x'] } }],
-            data: { name: p.overview },
-            mark: { type: 'area', color: COLORS.band, opacity: 0.8 },
-            encoding: { x: timeX('ts'), y: { field: 'low', type: 'quantitative', scale: { zero: false }, title: null }, y2: { field: 'high' } },
-          },
-          {
-            data: { name: p.overview },
-            mark: { type: 'line', color: COLORS.price, strokeWidth: 0.8 },
-            encoding: { x: timeX('ts'), y: { field: 'close', type: 'quantitative' } },
-          },
+          // The brush sits on one layer only: a param on the layer itself would be copied into every layer.
+          ...bucketBand(p.overview, timeX('ts'), [], [{ name: BRUSH, value: { x: p.initialRange }, select: { type: 'interval', encodings: ['x'] } }]),
           {
             data: { name: p.trades },
-            mark: { type: 'tick', thickness: 1, size: 10, opacity: 0.7 },
+            mark: { type: 'tick', thickness: 1, size: 7, opacity: 0.6 },
             encoding: {
               x: timeX('entryTs'),
               y: { field: 'entryPx', type: 'quantitative' },
@@ -74,27 +76,8 @@ export function priceSpec(p: PriceSpecInput): TopLevelSpec {
         width: CHART_WIDTH,
         height: 320,
         layer: [
-          {
-            data: { name: p.bars },
-            transform: [{ filter: { param: BRUSH } }, { calculate: 'datum.ts + 60000', as: 'te' }],
-            encoding: { x: timeX('ts', null, zoomed) },
-            layer: [
-              {
-                mark: { type: 'rule', color: COLORS.price, clip: true },
-                encoding: { y: { field: 'low', type: 'quantitative', scale: { zero: false }, title: `${p.symbol} $` }, y2: { field: 'high' } },
-              },
-              {
-                mark: { type: 'bar', clip: true },
-                encoding: {
-                  x2: { field: 'te' },
-                  y: { field: 'open', type: 'quantitative' },
-                  y2: { field: 'close' },
-                  color: { condition: { test: 'datum.close >= datum.open', value: COLORS.win }, value: COLORS.loss },
-                  tooltip: [timeTooltip('ts', 'bar'), { field: 'open' }, { field: 'high' }, { field: 'low' }, { field: 'close' }],
-                },
-              },
-            ],
-          },
+          candles(p.bars, zoomed),
+          ...bucketBand(p.overview, timeX('ts', null, zoomed), [{ filter: `!(${NARROW})` }, { filter: { param: BRUSH } }]),
           {
             data: { name: p.trades },
             // Trades carry ts = entry time, so the brush keeps only those entered in range (and the y scale follows).
@@ -125,6 +108,50 @@ export function priceSpec(p: PriceSpecInput): TopLevelSpec {
       signalTrack(p.signals, zoomed),
     ],
     resolve: { scale: { color: 'independent' } },
+  };
+}
+
+/** Buckets as a low–high band with the closes drawn through it; `params` go on the band only. */
+function bucketBand(dataset: string, x: ReturnType<typeof timeX>, transform: Transform[], params?: SelectionParameter[]) {
+  return [
+    {
+      ...(params ? { params } : {}),
+      data: { name: dataset },
+      transform,
+      mark: { type: 'area' as const, color: COLORS.band, opacity: 0.8, clip: true },
+      encoding: { x, y: { field: 'low', type: 'quantitative' as const, scale: { zero: false }, title: null }, y2: { field: 'high' } },
+    },
+    {
+      data: { name: dataset },
+      transform,
+      mark: { type: 'line' as const, color: COLORS.price, strokeWidth: 0.8, clip: true },
+      encoding: { x, y: { field: 'close', type: 'quantitative' as const } },
+    },
+  ];
+}
+
+/** 1-minute candles (low–high rule, open–close body) while the brush is narrow enough. */
+function candles(dataset: string, zoomed: { param: string }) {
+  return {
+    data: { name: dataset },
+    transform: [{ filter: NARROW }, { filter: { param: BRUSH } }, { calculate: 'datum.ts + 60000', as: 'te' }],
+    encoding: { x: timeX('ts', null, zoomed) },
+    layer: [
+      {
+        mark: { type: 'rule' as const, color: COLORS.price, clip: true },
+        encoding: { y: { field: 'low', type: 'quantitative' as const, scale: { zero: false }, title: 'price $' }, y2: { field: 'high' } },
+      },
+      {
+        mark: { type: 'bar' as const, clip: true },
+        encoding: {
+          x2: { field: 'te' },
+          y: { field: 'open', type: 'quantitative' as const },
+          y2: { field: 'close' },
+          color: { condition: { test: 'datum.close >= datum.open', value: COLORS.win }, value: COLORS.loss },
+          tooltip: [timeTooltip('ts', 'bar'), { field: 'open' }, { field: 'high' }, { field: 'low' }, { field: 'close' }],
+        },
+      },
+    ],
   };
 }
 

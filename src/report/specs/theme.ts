@@ -27,6 +27,20 @@ export const CHART_CONFIG: Config = {
   title: { fontSize: 13, fontWeight: 600, anchor: 'start', color: '#1a202c' },
 };
 
+/** The head every single-dataset chart shares. */
+export const chartHead = (dataset: string, height: number) => ({
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  config: CHART_CONFIG,
+  data: { name: dataset },
+  width: CHART_WIDTH,
+  height,
+});
+
+/** Days (UTC midnight of the New York trading date): a day time unit gives each bar its day's width. */
+export const dayX = { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const, title: null, axis: { format: '%b %d', labelOverlap: true } };
+export const dayTooltip = { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const, title: 'day', format: '%a %Y-%m-%d' };
+export const pnlTooltip = { field: 'pnl', type: 'quantitative' as const, title: 'P&L $', format: ',.2f' };
+
 /** Time axes carry New York wall-clock stamps on UTC scales (see NyClock). */
 /** Axis labels by zoom level, 24-hour clock (Vega picks the format of the coarsest unit that changes). */
 const TIME_AXIS_FORMAT = { year: '%Y', quarter: '%b %Y', month: '%b %Y', week: '%b %d', date: '%b %d', hours: '%H:%M', minutes: '%H:%M', seconds: '%H:%M:%S', milliseconds: '%H:%M:%S.%L' };

@@ -13,7 +13,7 @@ export const BARS_COMPONENT = 'bars';
  *   stamped at their session's 09:30 America/New_York open.
  * - The key (series_id, ts) is kept unique by the one write path (`BarStore.insertBars` and
  *   file ingest both merge through `mergeStaged`), not by a PRIMARY KEY: DuckDB's index makes a
- *   1M-row insert ~10× slower.
+ *   1M-row insert ~5× slower (1.5 s against 0.3 s here).
  * - `bars_named` is for people poking at the file with the duckdb CLI.
  */
 export const BAR_MIGRATIONS: MigrationSteps = [

@@ -47,11 +47,9 @@ export async function mergeStaged(
       );
     }
     if (rows > overlap || (policy === 'replace' && differing > 0)) {
-      await c.run(
-        `INSERT INTO bars SELECT $1, s.ts, s.open, s.high, s.low, s."close", s.volume, $2 FROM ${staged} s
-         WHERE NOT EXISTS (SELECT 1 FROM bars b WHERE b.series_id = $1 AND b.ts = s.ts) ORDER BY s.ts`,
-        [series, source],
-      );
+      // Nothing stored overlaps: a plain append, without the anti-join.
+      const onlyNew = overlap === 0 ? '' : 'WHERE NOT EXISTS (SELECT 1 FROM bars b WHERE b.series_id = $1 AND b.ts = s.ts)';
+      await c.run(`INSERT INTO bars SELECT $1, s.ts, s.open, s.high, s.low, s."close", s.volume, $2 FROM ${staged} s ${onlyNew}`, [series, source]);
     }
     const changed = policy === 'replace' ? differing : 0;
     return { rows, inserted: rows - overlap, identical: overlap - differing, kept: differing - changed, replaced: changed };

@@ -12,6 +12,8 @@ export interface FakeGatewayOptions {
   faults?: Partial<GatewayFaults>;
   /** 0 (default) picks a free ephemeral port, so test files can run in parallel. */
   port?: number;
+  /** The clock stamping `received[].at` (default Date.now): a test pacing on a virtual clock asserts in that time. */
+  clock?: () => number;
 }
 
 /**
@@ -29,6 +31,7 @@ export class FakeGateway {
   private readonly sessions = new Set<GatewaySession>();
   private sessionCount = 0;
   private server: Server | null = null;
+  private readonly clock: () => number;
   private waiters: { pred: (m: ReceivedMessage) => boolean; resolve: (m: ReceivedMessage) => void }[] = [];
 
   private constructor(
@@ -37,6 +40,7 @@ export class FakeGateway {
   ) {
     this.fixtures = withDefaults(opts.fixtures ?? {});
     this.faults = { ...defaultFaults(), ...opts.faults };
+    this.clock = opts.clock ?? Date.now;
   }
 
   /** The bar source of the current `fixtures.bars` (tests may replace it between steps). */
@@ -145,6 +149,7 @@ export class FakeGateway {
         return gateway.bars;
       },
       record: (m) => this.record(m),
+      now: this.clock,
       clientIdInUse: (id, by) => [...this.sessions].some((s) => s !== by && s.apiStarted && s.clientId === id),
     });
     this.sessions.add(session);

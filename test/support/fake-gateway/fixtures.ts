@@ -1,6 +1,7 @@
 import type { Bar, BarColumns } from '../../../src/core/bar.js';
 import { barAt } from '../../../src/core/bar.js';
 import type { Quote } from '../../../src/core/quote.js';
+import type { BarStore } from '../../../src/venues/history/bar-store.js';
 import type { ContractRecord, OptionParamsRecord } from './server-messages.js';
 
 /** Where the gateway's 1-minute bars come from: fixtures now, a DuckDB bar store later. */
@@ -88,6 +89,16 @@ export function fixtureBarSource(bySymbol: Record<string, BarColumns | readonly 
     bars(symbol, fromMs, toMs) {
       const all = arrays.get(symbol) ?? [];
       return all.slice(lowerBound(all, fromMs), lowerBound(all, toMs));
+    },
+  };
+}
+
+/** A BarSource over the 1-minute bars of a DuckDB bar store: the gateway serves what a backtest would read. */
+export function storeBarSource(store: BarStore): BarSource {
+  return {
+    async bars(symbol, fromMs, toMs) {
+      const c = await store.readColumns(symbol, '1m', fromMs, toMs);
+      return Array.from({ length: c.length }, (_, i) => barAt(c, i));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { isRegularHours } from '../../../src/calendar/index.js';
 import type { BarSource, GatewayFixtures } from './fixtures.js';
 import { optionConId, quoteKey } from './fixtures.js';
 import type { GatewayFaults } from './faults.js';
@@ -70,7 +71,9 @@ async function historicalData(ctx: HandlerContext, f: Fields): Promise<Reply[]> 
   } catch {
     return [error(req.reqId, 321)];
   }
-  const bars = await ctx.bars.bars(req.contract.symbol, end - durationMs, end);
+  const all = await ctx.bars.bars(req.contract.symbol, end - durationMs, end);
+  // useRTH=1: regular trading hours only, as IB serves them.
+  const bars = req.useRth ? all.filter((b) => isRegularHours(b.ts)) : all;
   if (req.keepUpToDate) ctx.session.barStreams.set(req.reqId, { symbol: req.contract.symbol, formatDate: req.formatDate });
   return [
     msg.historicalData(

@@ -13,6 +13,8 @@ export interface SessionHost {
   faults: GatewayFaults;
   bars: BarSource;
   record(m: ReceivedMessage): void;
+  /** The clock of the record's `at`. */
+  now(): number;
   clientIdInUse(id: number, by: GatewaySession): boolean;
 }
 
@@ -72,7 +74,7 @@ export class GatewaySession {
   private onMessage(f: Fields): void {
     const id = Number(f[0]);
     const name = messageName(id);
-    this.host.record({ at: Date.now(), session: this.number, clientId: this.clientId, id, name, fields: f.slice(1) });
+    this.host.record({ at: this.host.now(), session: this.number, clientId: this.clientId, id, name, fields: f.slice(1) });
     if (id === OUT.START_API) return this.startApi(Number(f[2]));
     const handler = HANDLERS[id];
     const { faults } = this.host;

@@ -1,0 +1,67 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { SharedBars } from './shared-bars.js';
+import type { JobResult, SweepJob, WorkerInit, WorkerReply } from './sweep-job.js';
+
+/**
+ * The compiled worker. From dist/ it sits beside this file; under vitest, which runs the TypeScript
+ * sources, this file is src/sweep/sweep-pool.ts and the worker is taken from the build (`npm test`
+ * builds first), because a worker thread runs plain JavaScript.
+ */
+export const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? '../../dist/src/sweep/sweep-worker.js' : './sweep-worker.js', import.meta.url);
+
+export const defaultWorkers = (): number => availableParallelism();
+
+export interface PoolRun {
+  /** Jobs whose result was delivered. */
+  completed: number;
+  /** True when `signal` stopped the run before every job finished. */
+  interrupted: boolean;
+}
+
+/**
+ * Runs `jobs` on `workers` threads sharing `bars`, handing each idle thread the next job and
+ * each result to `onResult` as it arrives (completion order). Aborting `signal` stops at once:
+ * results already delivered stand, jobs in flight are dropped, the threads are terminated.
+ */
+export async function runJobs(
+  jobs: readonly SweepJob[],
+  opts: { bars: SharedBars; symbol: string; workers: number; onResult: (r: JobResult) => void; signal?: AbortSignal | undefined },
+): Promise<PoolRun> {
+  const init: WorkerInit = { bars: opts.bars, symbol: opts.symbol };
+  const count = Math.max(1, Math.min(opts.workers, jobs.length));
+  if (jobs.length === 0 || opts.signal?.aborted) return { completed: 0, interrupted: Boolean(opts.signal?.aborted) && jobs.length > 0 };
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: init, execArgv: [] }));
+  let next = 0;
+  let completed = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const stop = () => resolve();
+      opts.signal?.addEventListener('abort', stop, { once: true });
+      const feed = (w: Worker) => {
+        if (next < jobs.length) w.postMessage(jobs[next++]);
+      };
+      for (const w of workers) {
+        w.on('message', (reply: WorkerReply) => {
+          if (opts.signal?.aborted) return;
+          if (!reply.ok) return reject(new Error(`sweep worker failed on ${reply.job}: ${reply.error}`));
+          try {
+            opts.onResult(reply.result);
+          } catch (e) {
+            return reject(e);
+          }
+          if (++completed === jobs.length) resolve();
+          else feed(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (completed < jobs.length && !opts.signal?.aborted) reject(new Error(`sweep worker exited with code ${code}`));
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return { completed, interrupted: completed < jobs.length };
+}
