@@ -39,12 +39,14 @@ describe('state file store', () => {
   it('a kill between the write and the rename leaves the old state (the new one never half-applies)', () => {
     const store = new StateFileStore(join(dir, 'kill'));
     store.save(state(1));
-    store.writeTemp(state(2)); // … and the process dies here
+    // What a save killed before its rename leaves: the new state written and fsynced beside the old one …
+    writeFileSync(`${store.path}.4242.tmp`, encodeState(state(2)));
     expect(new StateFileStore(store.dir).load()).toEqual({ state: state(1), blocked: null });
-    // A torn temporary file is just as harmless.
-    writeFileSync(store.path + '.tmp', '{"version":1,"da');
+    expect(existsSync(`${store.path}.4242.tmp`)).toBe(false);
+    // … or killed in the middle of the write: a torn temporary file is just as harmless.
+    writeFileSync(`${store.path}.4243.tmp`, '{"version":1,"da');
     expect(new StateFileStore(store.dir).load().state).toEqual(state(1));
-    expect(existsSync(store.path + '.tmp')).toBe(false);
+    expect(existsSync(`${store.path}.4243.tmp`)).toBe(false);
   });
 
   it('a process SIGKILLed while saving in a loop leaves the old state or the new one, never a broken one', async () => {
