@@ -93,7 +93,7 @@ export async function backtestStored(req: StoredBacktestRequest): Promise<Stored
 }
 
 /** The stored VIX closes as a known-at-t volatility series, from a week before the range (yesterday's close is known). */
-async function loadVix(store: BarStore, settings: Settings, from: EpochMs, to: EpochMs): Promise<IvSeries> {
+export async function loadVix(store: BarStore, settings: Settings, from: EpochMs, to: EpochMs): Promise<IvSeries> {
   const { symbol, bar_size } = settings.backtest.pricing.vix;
   const bars = await store.readColumns(symbol, bar_size, from - 7 * DAY_MS, to);
   if (bars.length === 0) {

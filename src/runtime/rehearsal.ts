@@ -1,6 +1,7 @@
 import { sessionsBetween, type Session } from '../calendar/index.js';
 import { CliError, ExitCode } from '../cli/exit-codes.js';
 import type { Settings } from '../config/schema.js';
+import { underlyingOf } from '../core/order.js';
 import { MINUTE_MS, type EpochMs, type TradingDate } from '../core/time.js';
 import type { Database } from '../duckdb/database.js';
 import { Engine } from '../engine/engine.js';
@@ -10,7 +11,9 @@ import type { RunRecord } from '../journal/records.js';
 import { createLogger } from '../logging/create-logger.js';
 import { computeStatistics, type Statistics } from '../stats/statistics.js';
 import { createStrategies } from '../strategy/registry.js';
+import { loadVix } from '../backtest/backtest-run.js';
 import { marketFor } from '../backtest/market-for.js';
+import type { IvSeries } from '../options/iv-source.js';
 import { BarStore } from '../venues/history/bar-store.js';
 import { ReplayFeed } from '../venues/replay/replay-feed.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
@@ -78,6 +81,10 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
       throw new CliError(`no 1-minute bars of ${symbol} in the store: run \`optbot data sample\` or \`optbot ingest FILE --symbol ${symbol}\``, ExitCode.badInput);
     }
   }
+  if (settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'realized') {
+    throw new CliError('simulate: backtest.pricing.iv_source "realized" is not supported yet (its rolling window does not survive a restart); use "fixed" or "vix"', ExitCode.badInput);
+  }
+  const vix = settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'vix' ? await loadVix(store, settings, first.open, sessions.at(-1)!.close) : undefined;
   const states = new StateFileStore(req.stateDir);
   const start = states.load();
   const resumeFrom = checkStartingState(start, first, req);
@@ -136,7 +143,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     }
     const resuming = session === first && resumeFrom !== null;
     clock.jumpTo(resuming ? resumeFrom : session.open);
-    current = { session, ...restoredParts(settings, journal, session, states.load()) };
+    current = { session, ...restoredParts(settings, vix, journal, session, states.load()) };
     end = await loop.runSession(session, current.stepper, current.daily, { from: resuming ? resumeFrom : undefined, crashAt: session === first ? crashAt : undefined });
     stepped++;
     if (end !== 'closed') break;
@@ -156,9 +163,9 @@ interface SessionParts {
 }
 
 /** The engine, broker and minute stepper of one session, restored from the saved state (if any). */
-function restoredParts(settings: Settings, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts {
+function restoredParts(settings: Settings, vix: IvSeries | undefined, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts {
   const { state, blocked } = loaded;
-  const { market, paths } = marketFor(settings);
+  const { market, paths } = marketFor(settings, vix);
   let engine: Engine | null = null;
   const daily = new TrackedDailyState(state?.engine.day ?? null, blocked, () => engine!.equity);
   const strategies = watchEvaluations(createStrategies(settings), () => (daily.dirty = true));
@@ -171,6 +178,10 @@ function restoredParts(settings: Settings, journal: JournalBuffer, session: Sess
     engine.restore(snapshot);
     if (state.broker) broker.restore(state.broker);
     for (const [symbol, book] of Object.entries(snapshot.books)) stepper.rememberClose(symbol, book.last);
+    // The market prices what it has quoted: show it every held or working instrument again, so
+    // the broker's first bar after the restart finds their paths.
+    const instruments = [...snapshot.positions.map((p) => p.instrument), ...snapshot.pendingEntries.map((b) => b.parent.instrument)];
+    for (const i of instruments) market.mark(i, state.asOf, snapshot.books[underlyingOf(i)]?.last ?? NaN);
   }
   return { stepper, daily };
 }

@@ -15,6 +15,13 @@ export const stockSettings = (tweak: (s: Settings) => void = () => {}): Settings
   return s;
 };
 
+/** Option mode (the default instrument: synthetic chain, fixed IV). */
+export const optionSettings = (tweak: (s: Settings) => void = () => {}): Settings =>
+  stockSettings((s) => {
+    s.backtest.instrument = 'option';
+    tweak(s);
+  });
+
 let wall = 0;
 const now = () => ++wall;
 let runs = 0;
