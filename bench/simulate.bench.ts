@@ -24,9 +24,6 @@ const store = await BarStore.fromDatabase(db);
 await store.insertBars('SPY', '1m', 'bench', bars, 'replace');
 const sessions = sessionsBetween(FROM, TO).length;
 
-const settings = defaultSettings();
-settings.backtest.instrument = 'stock';
-settings.logging.file = '';
 let runs = 0;
 const best = async (body: () => Promise<unknown>): Promise<number> => {
   let ms = Infinity;
@@ -37,14 +34,22 @@ const best = async (body: () => Promise<unknown>): Promise<number> => {
   }
   return ms;
 };
-
-const backtestMs = await best(() => backtestStored({ db, settings, symbol: 'SPY', from: FROM, to: TO, runId: `bt-${++runs}`, codeVersion: 'bench', now: Date.now }));
-const simulateMs = await best(() => rehearse({ db, settings, from: FROM, to: TO, speed: 'max', stateDir: join(dir, `state-${++runs}`), runId: `sim-${runs}`, codeVersion: 'bench', now: Date.now }));
 const rate = (ms: number) => sessions / (ms / 1000);
-emit({ name: 'simulate.backtest', value: Math.round(rate(backtestMs)), unit: 'sessions/s' }, `backtest of ${sessions} ${source} (${FROM} → ${TO}), stock mode: ${rate(backtestMs).toFixed(0)} sessions/s (${Math.round(backtestMs)} ms)`);
-emit(
-  { name: 'simulate.max', value: Math.round(rate(simulateMs) * 10) / 10, unit: 'sessions/s', target: '≥ 10' },
-  `simulate --speed max of the same days: ${rate(simulateMs).toFixed(1)} sessions/s (${Math.round(simulateMs)} ms, ${(simulateMs / backtestMs).toFixed(1)}× the backtest's time)`,
-);
+
+for (const instrument of ['stock', 'option'] as const) {
+  const settings = defaultSettings();
+  settings.backtest.instrument = instrument;
+  settings.logging.file = '';
+  const backtestMs = await best(() => backtestStored({ db, settings, symbol: 'SPY', from: FROM, to: TO, runId: `bt-${++runs}`, codeVersion: 'bench', now: Date.now }));
+  const simulateMs = await best(() => rehearse({ db, settings, from: FROM, to: TO, speed: 'max', stateDir: join(dir, `state-${++runs}`), runId: `sim-${runs}`, codeVersion: 'bench', now: Date.now }));
+  emit(
+    { name: `simulate.backtest.${instrument}`, value: Math.round(rate(backtestMs)), unit: 'sessions/s' },
+    `backtest of ${sessions} ${source} (${FROM} → ${TO}), ${instrument} mode: ${rate(backtestMs).toFixed(0)} sessions/s (${Math.round(backtestMs)} ms)`,
+  );
+  emit(
+    { name: `simulate.max.${instrument}`, value: Math.round(rate(simulateMs) * 10) / 10, unit: 'sessions/s', target: '≥ 10' },
+    `simulate --speed max of the same days: ${rate(simulateMs).toFixed(1)} sessions/s (${Math.round(simulateMs)} ms, ${(simulateMs / backtestMs).toFixed(1)}× the backtest's time)`,
+  );
+}
 db.close();
 rmSync(dir, { recursive: true, force: true });

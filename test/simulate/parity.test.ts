@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/duckdb/database.js';
+import type { Database } from '../../src/duckdb/database.js';
 import { loadRun } from '../../src/journal/journal-reader.js';
-import { BarStore } from '../../src/venues/history/bar-store.js';
-import { hasSharedData, sharedFile } from '../support/shared-data.js';
+import { hasSharedData } from '../support/shared-data.js';
 import { tempDir } from '../support/tmp.js';
 import { tradingDateOf } from '../../src/calendar/index.js';
 import type { Settings } from '../../src/config/schema.js';
-import { backtest, journalDifferences, optionSettings, simulate, stockSettings } from './rehearsal-support.js';
+import { backtest, journalDifferences, optionSettings, realYear, simulate, stockSettings } from './rehearsal-support.js';
 
 /*
  * Parity: `simulate --speed max` (run loop, replay feed, state store, a fresh engine restored from
@@ -20,9 +19,7 @@ describe.skipIf(!hasSharedData)('simulate = backtest on real sessions (spy_1min_
   const stateDir = () => join(dir, `state-${++n}`);
 
   beforeAll(async () => {
-    db = await openDatabase(join(dir, 'year.duckdb'));
-    const store = await BarStore.fromDatabase(db);
-    await store.ingestFiles([sharedFile('spy_1min_2024-03-26_2025-04-02.csv.gz')], { symbol: 'SPY', barSize: '1m', tz: 'America/New_York', stamp: 'start', onConflict: 'keep' });
+    db = await realYear(dir, 'year.duckdb');
     return () => db.close();
   });
 
@@ -62,9 +59,7 @@ describe.skipIf(!hasSharedData)('simulate = backtest in option mode (synthetic c
   let db: Database;
 
   beforeAll(async () => {
-    db = await openDatabase(join(dir, 'options.duckdb'));
-    const store = await BarStore.fromDatabase(db);
-    await store.ingestFiles([sharedFile('spy_1min_2024-03-26_2025-04-02.csv.gz')], { symbol: 'SPY', barSize: '1m', tz: 'America/New_York', stamp: 'start', onConflict: 'keep' });
+    db = await realYear(dir, 'options.duckdb');
     return () => db.close();
   });
 
