@@ -21,11 +21,15 @@ import { SimulatedClock, type Speed } from './clock.js';
 import { watchEvaluations } from './evaluation-watch.js';
 import { carriedJournal } from './journal-carry.js';
 import { journalCounts } from './journal-counts.js';
+import { journalTail, tailRows } from './journal-tail.js';
 import { MinuteStepper } from './minute-step.js';
 import { RunLoop, type SessionEnd } from './run-loop.js';
 import type { RuntimeState } from './runtime-state.js';
 import { StateFileStore, type LoadedState } from './state-file-store.js';
 import { blockedDay, TrackedDailyState } from './tracked-daily-state.js';
+
+/** Unflushed journal rows a state save may carry before the journal is flushed first (about half a session). */
+const MAX_TAIL_ROWS = 1000;
 
 export interface RehearsalRequest {
   db: Database;
@@ -91,7 +95,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
 
   const clock = new SimulatedClock(resumeFrom ?? first.open, req.speed);
   const feed = new ReplayFeed(store, clock);
-  const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journalRows);
+  const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journal);
   const run: RunRecord = {
     runId: req.runId,
     mode: 'simulation',
@@ -108,6 +112,13 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   const writer = await JournalWriter.begin(db, run, journal);
   const log = createLogger(settings, req.runId, { now: () => clock.now(), console: req.consoleLog ?? false, extraSinks: [journal] });
   let current: ({ session: Session } & SessionParts) | null = null;
+  /** Rows of each table the writer has flushed (all of them are in the buffer). */
+  let flushed = journalCounts(new JournalBuffer());
+  const flushJournal = async () => {
+    const counts = journalCounts(journal);
+    await writer.flush();
+    flushed = counts;
+  };
   let savedAsOf: EpochMs | null = null;
   const loop = new RunLoop({
     clock,
@@ -115,10 +126,16 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     log,
     journal,
     symbols,
-    flushJournal: async () => void (await writer.flush()),
-    saveState: (asOf) => {
+    flushJournal,
+    saveState: async (asOf) => {
       const { session, stepper } = current!;
-      states.save({ version: 1, date: session.date, asOf, runId: req.runId, journalRows: journalCounts(journal), engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() });
+      let tail = journalTail(journal, flushed);
+      // A long tail would make every save slow: flush it to the database instead.
+      if (tailRows(tail) > MAX_TAIL_ROWS) {
+        await flushJournal();
+        tail = journalTail(journal, flushed);
+      }
+      states.save({ version: 1, date: session.date, asOf, runId: req.runId, journal: tail, engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() });
       savedAsOf = asOf;
     },
     heartbeatMinutes: req.heartbeatMinutes,

@@ -17,8 +17,11 @@ export interface RunLoopDeps {
   symbols: readonly string[];
   /** Makes the journal durable up to now (a JournalWriter flush). */
   flushJournal: () => Promise<void>;
-  /** Saves the runtime state atomically as of minute `asOf`; always called right after a journal flush. */
-  saveState: (asOf: EpochMs) => void;
+  /**
+   * Saves the runtime state atomically as of minute `asOf`. Called without a flush after a minute
+   * that changed the state, so the state must carry the journal rows written since the last flush.
+   */
+  saveState: (asOf: EpochMs) => Promise<void> | void;
   /** Simulated or wall minutes between heartbeat lines (default 5). */
   heartbeatMinutes?: number;
   /** Minutes between journal flushes when nothing changed (default 15)… */
@@ -41,8 +44,8 @@ export interface SessionOptions {
  * The loop live mode and rehearsals share. Each minute of a session it waits for the clock, asks
  * the market-data port for the bars that closed (all cycle symbols at once), journals them, takes
  * the shared minute step (broker → engine → tick → commands), logs one line per symbol at each
- * cycle, and, when the minute changed anything the engine keeps, flushes the journal and saves
- * the state. A stop request ends the session at the next minute: no new cycle, working entry
+ * cycle, and, when the minute changed anything the engine keeps, saves the state; the journal is
+ * flushed every `flushMinutes`, at the close and on a stop. A stop request ends the session at the next minute: no new cycle, working entry
  * orders cancelled, journal and state flushed.
  */
 export class RunLoop {
@@ -97,11 +100,10 @@ export class RunLoop {
       stepper.step(t, fresh);
       this.logCycle(before, barsSeen);
       if (daily.dirty || ordersMoved(journal, before)) {
-        await this.checkpoint(t);
+        await this.deps.saveState(t);
         daily.dirty = false;
-        lastFlush = t;
-        lastFlushWall = performance.now();
-      } else if (t - lastFlush >= flushMs && performance.now() - lastFlushWall >= flushWallMs) {
+      }
+      if (t - lastFlush >= flushMs && performance.now() - lastFlushWall >= flushWallMs) {
         await this.deps.flushJournal();
         lastFlush = t;
         lastFlushWall = performance.now();
@@ -120,10 +122,10 @@ export class RunLoop {
     return 'closed';
   }
 
-  /** Makes the journal durable, then the state that accounts for it: a crash never leaves a state ahead of the journal. */
+  /** Flushes the journal, then saves the state: at the close and on a graceful stop. */
   private async checkpoint(asOf: EpochMs): Promise<void> {
     await this.deps.flushJournal();
-    this.deps.saveState(asOf);
+    await this.deps.saveState(asOf);
   }
 
   private async stopGracefully(stepper: MinuteStepper, last: EpochMs): Promise<SessionEnd> {

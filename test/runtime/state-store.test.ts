@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/duckdb/database.js';
 import { loadRun } from '../../src/journal/journal-reader.js';
+import { JournalBuffer } from '../../src/journal/journal-buffer.js';
+import { journalCounts } from '../../src/runtime/journal-counts.js';
+import { journalTail } from '../../src/runtime/journal-tail.js';
 import type { RuntimeState } from '../../src/runtime/runtime-state.js';
 import { decodeState, encodeState } from '../../src/runtime/state-codec.js';
 import { StateFileStore } from '../../src/runtime/state-file-store.js';
@@ -20,7 +23,7 @@ const state = (asOf: number, date = '2025-12-29'): RuntimeState => ({
   date,
   asOf,
   runId: 'r',
-  journalRows: { signals: 0, riskDecisions: 0, orders: 0, fills: 0, trades: 0, logs: 0, equity: 0, marks: 0, bars: 0 },
+  journal: { ...journalTail(new JournalBuffer(), journalCounts(new JournalBuffer())) },
   engine: { books: { SPY: { states: [], last: NaN } }, cash: 100_000, realized: 0, positions: [], orders: [], pendingEntries: [], day: null },
   broker: null,
 });

@@ -36,6 +36,8 @@ describe.skipIf(!hasSharedData)('--crash-at then --resume equals the uninterrupt
     const saved = new StateFileStore(state).load().state!;
     expect(saved.runId).toBe(crashed.run.runId);
     expect(saved.asOf).toBeLessThanOrEqual(at);
+    // The state carries the journal rows written since the last flush (the database has the rest).
+    expect(saved.journal.equity.length).toBeGreaterThan(0);
     const resumed = await simulate(db, settings, state, date, to, { resume: true });
     expect(resumed.end).toBe('closed');
     return { resumed: resumed.run.runId, saved };
