@@ -21,6 +21,7 @@ import { SimulatedClock, type Speed } from './clock.js';
 import { watchEvaluations } from './evaluation-watch.js';
 import { carriedJournal } from './journal-carry.js';
 import { journalCounts } from './journal-counts.js';
+import { heartbeatAt, writeHeartbeat } from './heartbeat.js';
 import { journalTail, tailRows } from './journal-tail.js';
 import { MinuteStepper } from './minute-step.js';
 import { RunLoop, type SessionEnd } from './run-loop.js';
@@ -48,7 +49,6 @@ export interface RehearsalRequest {
   /** Continue the first session from the state a crashed run left in `stateDir`. */
   resume?: boolean;
   consoleLog?: boolean;
-  heartbeatMinutes?: number;
   flushMinutes?: number;
   /** Receives the loop before it starts, e.g. to route SIGINT/SIGTERM to `loop.stop`. */
   onLoop?: (loop: RunLoop) => void;
@@ -93,6 +93,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   const start = states.load();
   const resumeFrom = checkStartingState(start, first, req);
 
+  const startedAt = req.now();
   const clock = new SimulatedClock(resumeFrom ?? first.open, req.speed);
   const feed = new ReplayFeed(store, clock);
   const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journal);
@@ -106,7 +107,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     dataTo: sessions.at(-1)!.close,
     dataSources: [...new Set(series.filter((s) => symbols.includes(s.symbol) && s.barSize === '1m').flatMap((s) => s.sources))],
     codeVersion: req.codeVersion,
-    startedAt: req.now(),
+    startedAt,
     endedAt: null,
   };
   const writer = await JournalWriter.begin(db, run, journal);
@@ -120,6 +121,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     flushed = counts;
   };
   let savedAsOf: EpochMs | null = null;
+  let lastHeartbeatWall = -Infinity;
   const loop = new RunLoop({
     clock,
     feed,
@@ -138,7 +140,16 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
       states.save({ version: 1, date: session.date, asOf, runId: req.runId, journal: tail, engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() });
       savedAsOf = asOf;
     },
-    heartbeatMinutes: req.heartbeatMinutes,
+    heartbeatSeconds: settings.logging.heartbeat_seconds,
+    onHeartbeat: (vitals) => {
+      // data/state/heartbeat.json for `optbot status`, stamped with the wall clock it is read against; at most once a wall second.
+      const wall = req.now();
+      if (wall - lastHeartbeatWall < 1000) return;
+      lastHeartbeatWall = wall;
+      const intervalSeconds = req.speed === 'max' ? 1 : Math.max(1, settings.logging.heartbeat_seconds / req.speed);
+      const run = { runId: req.runId, mode: 'simulate' as const, startedTs: startedAt, intervalSeconds, connection: 'connected' as const };
+      writeHeartbeat(req.stateDir, heartbeatAt(wall, { ...run, ...vitals }, { pid: process.pid, rssBytes: process.memoryUsage.rss() }));
+    },
     flushMinutes: req.flushMinutes,
   });
   req.onLoop?.(loop);

@@ -11,7 +11,7 @@ import { MemorySink } from '../../src/logging/memory-sink.js';
 import { SimulatedClock } from '../../src/runtime/clock.js';
 import type { MarketDataPort } from '../../src/runtime/market-data-port.js';
 import { MinuteStepper } from '../../src/runtime/minute-step.js';
-import { RunLoop } from '../../src/runtime/run-loop.js';
+import { RunLoop, type LoopVitals } from '../../src/runtime/run-loop.js';
 import { TrackedDailyState } from '../../src/runtime/tracked-daily-state.js';
 import { createStrategies } from '../../src/strategy/registry.js';
 import { BarStore } from '../../src/venues/history/bar-store.js';
@@ -70,6 +70,7 @@ describe('run loop and replay feed (synthetic sample)', () => {
     engine = new Engine(settings, { strategies: createStrategies(settings), market, journal, dailyState: daily });
     const stepper = new MinuteStepper(engine, SimBroker.fromSettings(settings.backtest, paths), paths);
     const saves: { asOf: number; pending: number }[] = [];
+    const beats: LoopVitals[] = [];
     const loop: RunLoop = new RunLoop({
       clock,
       feed,
@@ -77,6 +78,8 @@ describe('run loop and replay feed (synthetic sample)', () => {
       journal,
       symbols: ['SPY'],
       flushJournal: async () => {},
+      heartbeatSeconds: 300,
+      onHeartbeat: (v) => beats.push(v),
       saveState: (asOf) => {
         const pending = engine!.snapshot().pendingEntries.length;
         saves.push({ asOf, pending });
@@ -92,5 +95,9 @@ describe('run loop and replay feed (synthetic sample)', () => {
     expect(cancelled.map((o) => o.reason)).toEqual(['graceful stop (SIGTERM)']);
     expect(journal.signals.every((s) => s.ts <= last.asOf)).toBe(true);
     expect(sink.drain().map((e) => e.event)).toContain('loop.stop');
+    // A heartbeat every 5 simulated minutes, counting the cycles run so far.
+    expect(beats.length).toBeGreaterThan(0);
+    expect(beats.map((b) => b.cycles)).toEqual(beats.map((_, i) => i + 1));
+    expect(beats.at(-1)!.lastBarTs).toBeLessThan(last.asOf);
   });
 });
