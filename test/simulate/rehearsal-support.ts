@@ -25,7 +25,8 @@ export const optionSettings = (tweak: (s: Settings) => void = () => {}): Setting
   });
 
 let wall = 0;
-const now = () => ++wall;
+/** A fake wall clock (in the calendar's range: the heartbeat file is stamped with it). */
+const now = () => 1_700_000_000_000 + ++wall;
 let runs = 0;
 
 /** `optbot simulate --speed max` in process, with a fresh run id. */
