@@ -1,6 +1,7 @@
 import { sessionsBetween, type Session } from '../calendar/index.js';
 import { CliError, ExitCode } from '../cli/exit-codes.js';
 import type { Settings } from '../config/schema.js';
+import { underlyingOf } from '../core/order.js';
 import { MINUTE_MS, type EpochMs, type TradingDate } from '../core/time.js';
 import type { Database } from '../duckdb/database.js';
 import { Engine } from '../engine/engine.js';
@@ -10,7 +11,9 @@ import type { RunRecord } from '../journal/records.js';
 import { createLogger } from '../logging/create-logger.js';
 import { computeStatistics, type Statistics } from '../stats/statistics.js';
 import { createStrategies } from '../strategy/registry.js';
+import { loadVix } from '../backtest/backtest-run.js';
 import { marketFor } from '../backtest/market-for.js';
+import type { IvSeries } from '../options/iv-source.js';
 import { BarStore } from '../venues/history/bar-store.js';
 import { ReplayFeed } from '../venues/replay/replay-feed.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
@@ -18,11 +21,16 @@ import { SimulatedClock, type Speed } from './clock.js';
 import { watchEvaluations } from './evaluation-watch.js';
 import { carriedJournal } from './journal-carry.js';
 import { journalCounts } from './journal-counts.js';
+import { heartbeatAt, writeHeartbeat } from './heartbeat.js';
+import { journalTail, tailRows } from './journal-tail.js';
 import { MinuteStepper } from './minute-step.js';
 import { RunLoop, type SessionEnd } from './run-loop.js';
 import type { RuntimeState } from './runtime-state.js';
 import { StateFileStore, type LoadedState } from './state-file-store.js';
 import { blockedDay, TrackedDailyState } from './tracked-daily-state.js';
+
+/** Unflushed journal rows a state save may carry before the journal is flushed first (about half a session). */
+const MAX_TAIL_ROWS = 1000;
 
 export interface RehearsalRequest {
   db: Database;
@@ -41,7 +49,6 @@ export interface RehearsalRequest {
   /** Continue the first session from the state a crashed run left in `stateDir`. */
   resume?: boolean;
   consoleLog?: boolean;
-  heartbeatMinutes?: number;
   flushMinutes?: number;
   /** Receives the loop before it starts, e.g. to route SIGINT/SIGTERM to `loop.stop`. */
   onLoop?: (loop: RunLoop) => void;
@@ -78,13 +85,18 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
       throw new CliError(`no 1-minute bars of ${symbol} in the store: run \`optbot data sample\` or \`optbot ingest FILE --symbol ${symbol}\``, ExitCode.badInput);
     }
   }
+  if (settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'realized') {
+    throw new CliError('simulate: backtest.pricing.iv_source "realized" is not supported yet (its rolling window does not survive a restart); use "fixed" or "vix"', ExitCode.badInput);
+  }
+  const vix = settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'vix' ? await loadVix(store, settings, first.open, sessions.at(-1)!.close) : undefined;
   const states = new StateFileStore(req.stateDir);
   const start = states.load();
   const resumeFrom = checkStartingState(start, first, req);
 
+  const startedAt = req.now();
   const clock = new SimulatedClock(resumeFrom ?? first.open, req.speed);
   const feed = new ReplayFeed(store, clock);
-  const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journalRows);
+  const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journal);
   const run: RunRecord = {
     runId: req.runId,
     mode: 'simulation',
@@ -95,26 +107,49 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     dataTo: sessions.at(-1)!.close,
     dataSources: [...new Set(series.filter((s) => symbols.includes(s.symbol) && s.barSize === '1m').flatMap((s) => s.sources))],
     codeVersion: req.codeVersion,
-    startedAt: req.now(),
+    startedAt,
     endedAt: null,
   };
   const writer = await JournalWriter.begin(db, run, journal);
   const log = createLogger(settings, req.runId, { now: () => clock.now(), console: req.consoleLog ?? false, extraSinks: [journal] });
   let current: ({ session: Session } & SessionParts) | null = null;
+  /** Rows of each table the writer has flushed (all of them are in the buffer). */
+  let flushed = journalCounts(new JournalBuffer());
+  const flushJournal = async () => {
+    const counts = journalCounts(journal);
+    await writer.flush();
+    flushed = counts;
+  };
   let savedAsOf: EpochMs | null = null;
+  let lastHeartbeatWall = -Infinity;
   const loop = new RunLoop({
     clock,
     feed,
     log,
     journal,
     symbols,
-    flushJournal: async () => void (await writer.flush()),
-    saveState: (asOf) => {
+    flushJournal,
+    saveState: async (asOf) => {
       const { session, stepper } = current!;
-      states.save({ version: 1, date: session.date, asOf, runId: req.runId, journalRows: journalCounts(journal), engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() });
+      let tail = journalTail(journal, flushed);
+      // A long tail would make every save slow: flush it to the database instead.
+      if (tailRows(tail) > MAX_TAIL_ROWS) {
+        await flushJournal();
+        tail = journalTail(journal, flushed);
+      }
+      states.save({ version: 1, date: session.date, asOf, runId: req.runId, journal: tail, engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() });
       savedAsOf = asOf;
     },
-    heartbeatMinutes: req.heartbeatMinutes,
+    heartbeatSeconds: settings.logging.heartbeat_seconds,
+    onHeartbeat: (vitals) => {
+      // data/state/heartbeat.json for `optbot status`, stamped with the wall clock it is read against; at most once a wall second.
+      const wall = req.now();
+      if (wall - lastHeartbeatWall < 1000) return;
+      lastHeartbeatWall = wall;
+      const intervalSeconds = req.speed === 'max' ? 1 : Math.max(1, settings.logging.heartbeat_seconds / req.speed);
+      const run = { runId: req.runId, mode: 'simulate' as const, startedTs: startedAt, intervalSeconds, connection: 'connected' as const };
+      writeHeartbeat(req.stateDir, heartbeatAt(wall, { ...run, ...vitals }, { pid: process.pid, rssBytes: process.memoryUsage.rss() }));
+    },
     flushMinutes: req.flushMinutes,
   });
   req.onLoop?.(loop);
@@ -136,7 +171,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     }
     const resuming = session === first && resumeFrom !== null;
     clock.jumpTo(resuming ? resumeFrom : session.open);
-    current = { session, ...restoredParts(settings, journal, session, states.load()) };
+    current = { session, ...restoredParts(settings, vix, journal, session, states.load()) };
     end = await loop.runSession(session, current.stepper, current.daily, { from: resuming ? resumeFrom : undefined, crashAt: session === first ? crashAt : undefined });
     stepped++;
     if (end !== 'closed') break;
@@ -156,9 +191,9 @@ interface SessionParts {
 }
 
 /** The engine, broker and minute stepper of one session, restored from the saved state (if any). */
-function restoredParts(settings: Settings, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts {
+function restoredParts(settings: Settings, vix: IvSeries | undefined, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts {
   const { state, blocked } = loaded;
-  const { market, paths } = marketFor(settings);
+  const { market, paths } = marketFor(settings, vix);
   let engine: Engine | null = null;
   const daily = new TrackedDailyState(state?.engine.day ?? null, blocked, () => engine!.equity);
   const strategies = watchEvaluations(createStrategies(settings), () => (daily.dirty = true));
@@ -171,6 +206,10 @@ function restoredParts(settings: Settings, journal: JournalBuffer, session: Sess
     engine.restore(snapshot);
     if (state.broker) broker.restore(state.broker);
     for (const [symbol, book] of Object.entries(snapshot.books)) stepper.rememberClose(symbol, book.last);
+    // The market prices what it has quoted: show it every held or working instrument again, so
+    // the broker's first bar after the restart finds their paths.
+    const instruments = [...snapshot.positions.map((p) => p.instrument), ...snapshot.pendingEntries.map((b) => b.parent.instrument)];
+    for (const i of instruments) market.mark(i, state.asOf, snapshot.books[underlyingOf(i)]?.last ?? NaN);
   }
   return { stepper, daily };
 }
