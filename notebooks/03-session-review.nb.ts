@@ -145,8 +145,9 @@ with both sides' reasons.
 const tighter = nb.settings();
 tighter.risk.take_profit_pct = settings.risk.take_profit_pct / 2;
 const changed = await rehearseDay(tighter, 'state-changed');
+const changedJournal = await loadRun(db, changed.run.runId);
 // The run rows differ by construction (the settings): the tables after them are what matters.
-const changedDiffs = compareJournals(btJournal, await loadRun(db, changed.run.runId), tables.filter((t) => t !== 'run'), { limit: 8 });
+const changedDiffs = compareJournals(btJournal, changedJournal, tables.filter((t) => t !== 'run'), { limit: 8 });
 show.table(changedDiffs.map((d) => ({ difference: formatDifference(d) })), { caption: `First journal differences, backtest against the rehearsal with take_profit_pct ${tighter.risk.take_profit_pct}` });
 const modelA = await loadReportModel(db, chosen.runId);
 const modelB = await loadReportModel(db, changed.run.runId);
@@ -166,6 +167,22 @@ const { matched, onlyA, onlyB } = matchTrades(modelA.trades, modelB.trades);
 show.table(
   matched.map(({ a, b }) => ({ entry: ny.minute(a.entryTs).slice(11), contract: a.contract, 'P&L A $': a.pnl, 'P&L B $': b.pnl, 'exit A': a.exitReason, 'exit B': b.exitReason })),
   { caption: `Matched trades (${matched.length}); only in A: ${onlyA.length}, only in B: ${onlyB.length}` },
+);
+const equityOf = (run: string, j: typeof btJournal) => Array.from({ length: j.equity.length }, (_, i) => ({ run, time: ny.minute(j.equity.ts[i]!).slice(11), equity: j.equity.equity[i]! }));
+show.chart(
+  {
+    data: { values: [...equityOf('backtest (A)', btJournal), ...equityOf('tighter take-profit (B)', changedJournal)] },
+    width: 1000,
+    height: 220,
+    mark: { type: 'line', strokeWidth: 1.5 },
+    encoding: {
+      x: timeAxis,
+      y: { field: 'equity', type: 'quantitative', scale: { zero: false }, title: 'equity $' },
+      color: { field: 'run', type: 'nominal', title: null, scale: { range: ['#2b6cb0', '#ed8936'] } },
+      tooltip: [{ field: 'run' }, { field: 'time' }, { field: 'equity', format: ',.2f' }],
+    },
+  },
+  { caption: 'Equity through the day, minute by minute' },
 );
 const comparePath = join(nb.outDir, `${chosen.runId}-vs-${changed.run.runId}.html`);
 await writeRunReport(db, chosen.runId, comparePath, changed.run.runId);
