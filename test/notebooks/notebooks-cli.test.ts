@@ -74,7 +74,7 @@ describe('optbot notebooks --quick on the synthetic sample', () => {
   });
 });
 
-describe('a failing cell', () => {
+describe('notebooks of a folder, a failing cell, the store', () => {
   const dir = tempDir();
   const source = [
     '/*md',
@@ -108,6 +108,22 @@ describe('a failing cell', () => {
     // The stack points into the notebook itself, at the throwing line.
     expect(html).toMatch(/broken\.nb\.ts:11:/);
     expect(html).not.toContain('unreachable</pre>');
+  }, 120_000);
+
+  it('--store runs on the configured store (and refuses a missing one)', () => {
+    writeFileSync(join(dir, 'store.nb.ts'), "/*md\n# Store\n*/\nimport { notebook } from '../src/index.js';\nconsole.log(notebook().data.kind, notebook().runId('bt'));\n");
+    const store = ['--set', `data.store_path=${join(dir, 'own.duckdb')}`];
+    const empty = optbot(['notebooks', 'store', '--store', '--dir', dir, '--out', join(dir, 'out'), ...store], { cwd: ROOT });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('no store at');
+    expect(optbot(['data', 'sample', '--sessions', '2', ...store], { cwd: ROOT }).code).toBe(0);
+    const r = optbot(['notebooks', 'store', '--store', '--dir', dir, '--out', join(dir, 'out'), ...store], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'out', 'store.html'), 'utf8');
+    expect(html).toContain(`bar store ${join(dir, 'own.duckdb')} (sources: synthetic)`);
+    expect(html).toContain('SYNTHETIC DATA');
+    // Ids on a store that outlives the run carry a time stamp, so a second run never collides.
+    expect(html).toMatch(/store nb-store-bt1-\d{8}-\d{6}/);
   }, 120_000);
 
   it('refuses an unknown notebook name with exit 2', () => {
