@@ -12,6 +12,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStateCommands } from './commands/state.js';
+import { registerNotebooksCommand } from './commands/notebooks.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -37,5 +38,6 @@ registerFetchCommand(program);
 registerSweepCommand(program);
 registerSimulateCommand(program);
 registerStateCommands(program);
+registerNotebooksCommand(program);
 
 await program.parseAsync(process.argv);
