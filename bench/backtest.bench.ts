@@ -14,18 +14,11 @@ import { ingestRealYear, insertSynthetic } from '../test/support/real-backtest.j
 import { hasSharedData } from '../test/support/shared-data.js';
 import { emit } from './lib/emit.js';
 
-<<<<<<< HEAD
-// A whole backtest over a year of 1-minute bars: the core, the simulated broker and the journal
-// write, with the DuckDB load of the bars measured apart.
-=======
 // A whole backtest over a year of 1-minute bars: the core (engine, strategies, simulated broker,
 // journal buffer) and the DuckDB journal write, each timed apart, with the DuckDB load of the bars
 // measured apart too. Figures are the best of ROUNDS runs: the machine is shared, and the best run
 // is the one least disturbed by other processes.
-const YEAR = 'spy_1min_2024-03-26_2025-04-02.csv.gz';
 const ROUNDS = 7;
-const bars = hasSharedData ? readBarsCsv(sharedFile(YEAR)) : syntheticBars();
->>>>>>> wip/perf
 const source = hasSharedData ? 'the real SPY year' : 'a synthetic year (shared data absent)';
 const dir = mkdtempSync(join(tmpdir(), 'optbot-bench-'));
 const db = await openDatabase(join(dir, 'bench.duckdb'));

@@ -7,8 +7,9 @@ import { defaultSettings } from '../src/config/schema.js';
 import { openDatabase } from '../src/duckdb/database.js';
 import { rehearse } from '../src/runtime/rehearsal.js';
 import { BarStore } from '../src/venues/history/bar-store.js';
-import { hasSharedData, sharedFile } from '../test/support/shared-data.js';
-import { readBarsCsv, syntheticBars } from '../test/support/spy-bars.js';
+import { realYearBars } from '../test/support/real-backtest.js';
+import { hasSharedData } from '../test/support/shared-data.js';
+import { syntheticMinuteBars } from '../src/venues/history/synthetic-sample.js';
 import { emit } from './lib/emit.js';
 
 // Rehearsal throughput at --speed max (the run loop, replay feed, state saves with fsync, journal
@@ -16,7 +17,7 @@ import { emit } from './lib/emit.js';
 // the same days (bar load, core, one journal write). The gap is the cost of the run loop.
 const FROM = '2024-07-01';
 const TO = '2024-08-30';
-const bars = hasSharedData ? readBarsCsv(sharedFile('spy_1min_2024-03-26_2025-04-02.csv.gz')) : syntheticBars();
+const bars = hasSharedData ? await realYearBars() : syntheticMinuteBars({ sessions: 252 });
 const source = hasSharedData ? 'real SPY sessions' : 'a synthetic year (shared data absent)';
 const dir = mkdtempSync(join(tmpdir(), 'optbot-bench-'));
 const db = await openDatabase(join(dir, 'bench.duckdb'));

@@ -92,23 +92,9 @@ export async function backtestStored(req: StoredBacktestRequest): Promise<Stored
   };
 }
 
-<<<<<<< HEAD
 /** The stored VIX closes as a known-at-t volatility series. */
-async function loadVix(store: BarStore, settings: Settings, from: EpochMs, to: EpochMs): Promise<IvSeries> {
+export async function loadVix(store: BarStore, settings: Settings, from: EpochMs, to: EpochMs): Promise<IvSeries> {
   const vix = settings.backtest.pricing.vix;
   const bars = await readVixBars(store, vix, from, to);
   return barClosesSeries(bars.ts, bars.close, vix.bar_size);
-=======
-/** The stored VIX closes as a known-at-t volatility series, from a week before the range (yesterday's close is known). */
-export async function loadVix(store: BarStore, settings: Settings, from: EpochMs, to: EpochMs): Promise<IvSeries> {
-  const { symbol, bar_size } = settings.backtest.pricing.vix;
-  const bars = await store.readColumns(symbol, bar_size, from - 7 * DAY_MS, to);
-  if (bars.length === 0) {
-    throw new CliError(
-      `backtest.pricing.iv_source is "vix" but the store has no ${bar_size} bars of ${symbol} for this range: \`optbot ingest FILE --symbol ${symbol} --bar ${bar_size}\``,
-      ExitCode.badInput,
-    );
-  }
-  return barClosesSeries(bars.ts, bars.close, bar_size);
->>>>>>> wip/simulate
 }

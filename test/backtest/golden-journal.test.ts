@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { marketFor } from '../../src/backtest/market-for.js';
 import { runBacktest } from '../../src/backtest/run-backtest.js';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
@@ -9,9 +9,8 @@ import { RECORD_TABLES, type RecordTableKey } from '../../src/journal/record-tab
 import { createStrategies } from '../../src/strategy/registry.js';
 import { syntheticMinuteBars } from '../../src/venues/history/synthetic-sample.js';
 import { SimBroker } from '../../src/venues/sim/sim-broker.js';
-import { REAL_YEAR } from '../support/real-backtest.js';
-import { hasSharedData, sharedFile } from '../support/shared-data.js';
-import { readBarsCsv } from '../support/spy-bars.js';
+import { REAL_YEAR, realYearBars } from '../support/real-backtest.js';
+import { hasSharedData } from '../support/shared-data.js';
 
 /*
  * Golden journals. These digests PIN BEHAVIOUR: they were recorded from the code as it was
@@ -182,10 +181,13 @@ const REAL_GOLDEN: Record<string, Golden> = {
 };
 
 describe.skipIf(!hasSharedData)(`golden journals: the real year (${REAL_YEAR})`, () => {
-  const bars = hasSharedData ? readBarsCsv(sharedFile(REAL_YEAR)) : null;
+  let bars: BarColumns;
+  beforeAll(async () => {
+    bars = await realYearBars();
+  });
   for (const name of ['stock, defaults', 'option, defaults']) {
     it(name, () => {
-      const { digest, trades, rows } = backtest(bars!, settingsWith(VARIANTS[name]!));
+      const { digest, trades, rows } = backtest(bars, settingsWith(VARIANTS[name]!));
       expect({ digest, trades, rows }).toEqual(REAL_GOLDEN[name]);
     });
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backtestStored } from '../../src/backtest/backtest-run.js';
+import type { BarColumns } from '../../src/core/bar.js';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
 import { openDatabase } from '../../src/duckdb/database.js';
 import type { ReportModel } from '../../src/report/model.js';
@@ -56,3 +57,17 @@ export const realYearReports = (...tweaks: Tweak[]): Promise<ReportModel[]> => b
 /** Backtests of a few sessions of the synthetic sample (fast, no shared data needed), one per tweak. */
 export const syntheticReports = (sample: Partial<SyntheticSampleOptions>, ...tweaks: Tweak[]): Promise<ReportModel[]> =>
   backtestReports((store) => insertSynthetic(store, sample), tweaks);
+
+/** The real SPY year as columns, read back through a temporary store exactly as a backtest loads it. */
+export async function realYearBars(): Promise<BarColumns> {
+  const dir = mkdtempSync(join(tmpdir(), 'optbot-bars-'));
+  const db = await openDatabase(join(dir, 'store.duckdb'));
+  try {
+    const store = await BarStore.fromDatabase(db);
+    await ingestRealYear(store);
+    return await store.readColumns('SPY', '1m', -Infinity, Infinity);
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
