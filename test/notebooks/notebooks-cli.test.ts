@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../src/notebook/cells.js';
 import { optbot, type CliResult } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
+import { reportPayload } from '../report/report-text.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOTEBOOKS = join(ROOT, 'notebooks');
@@ -16,7 +17,7 @@ interface Payload {
   charts: { id: string; spec: TopLevelSpec }[];
 }
 
-const payloadOf = (html: string): Payload => JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!) as Payload;
+const payloadOf = (html: string): Payload => reportPayload(html) as Payload;
 const statuses = (html: string): string[] => [...html.matchAll(/<section class="cell[^"]*" id="cell-\d+" data-status="(\w+)"/g)].map((m) => m[1]!);
 
 /** A chart drawn by vega in Node as the page draws it: its SVG. */
