@@ -95,7 +95,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
 
   const startedAt = req.now();
   const clock = new SimulatedClock(resumeFrom ?? first.open, req.speed);
-  const feed = new ReplayFeed(store, clock);
+  const feed = new ReplayFeed(store, clock, settings.backtest.instrument === 'option' ? { pricing: settings.backtest.pricing, vix } : null);
   const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journal);
   const run: RunRecord = {
     runId: req.runId,
