@@ -95,7 +95,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
 
   const startedAt = req.now();
   const clock = new SimulatedClock(resumeFrom ?? first.open, req.speed);
-  const feed = new ReplayFeed(store, clock);
+  const feed = new ReplayFeed(store, clock, settings.backtest.instrument === 'option' ? { pricing: settings.backtest.pricing, vix } : null);
   const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journal);
   const run: RunRecord = {
     runId: req.runId,
@@ -114,7 +114,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   const log = createLogger(settings, req.runId, { now: () => clock.now(), console: req.consoleLog ?? false, extraSinks: [journal] });
   let current: ({ session: Session } & SessionParts) | null = null;
   /** Rows of each table the writer has flushed (all of them are in the buffer). */
-  let flushed = journalCounts(new JournalBuffer());
+  let flushed = journalCounts(new JournalBuffer()); // none yet
   const flushJournal = async () => {
     const counts = journalCounts(journal);
     await writer.flush();
@@ -147,8 +147,8 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
       if (wall - lastHeartbeatWall < 1000) return;
       lastHeartbeatWall = wall;
       const intervalSeconds = req.speed === 'max' ? 1 : Math.max(1, settings.logging.heartbeat_seconds / req.speed);
-      const run = { runId: req.runId, mode: 'simulate' as const, startedTs: startedAt, intervalSeconds, connection: 'connected' as const };
-      writeHeartbeat(req.stateDir, heartbeatAt(wall, { ...run, ...vitals }, { pid: process.pid, rssBytes: process.memoryUsage.rss() }));
+      const identity = { runId: req.runId, mode: 'simulate' as const, startedTs: startedAt, intervalSeconds, connection: 'connected' as const };
+      writeHeartbeat(req.stateDir, heartbeatAt(wall, { ...identity, ...vitals }, { pid: process.pid, rssBytes: process.memoryUsage.rss() }));
     },
     flushMinutes: req.flushMinutes,
   });

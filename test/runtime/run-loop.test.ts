@@ -54,7 +54,27 @@ describe('run loop and replay feed (synthetic sample)', () => {
     await expect(feed.closedBars('SPY', clock.now() + MINUTE_MS)).rejects.toThrow(/the replay never serves the future/);
     clock.jumpTo(session.open + 30 * MINUTE_MS);
     expect((await feed.closedBars('SPY', clock.now(), { lookbackSeconds: 120 })).map((b) => (b.ts - session.open) / MINUTE_MS)).toEqual([28, 29]);
-    expect(await feed.optionCandidates('SPY')).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/^skip this cycle because/) });
+    expect(await feed.optionCandidates('SPY', () => [])).toMatchObject({ kind: 'skip', reason: 'skip this cycle because the replay prices no options (stock mode)' });
+  });
+
+  it('in option mode the replay serves the synthetic chain through the port: candidates the shared pick chose, quoted', async () => {
+    const clock = new SimulatedClock(session.open + 30 * MINUTE_MS, 'max');
+    const feed = new ReplayFeed(store, clock, { pricing: settings.backtest.pricing });
+    await feed.openSession(session, ['SPY']);
+    const spot = (await feed.quote('SPY'))!;
+    const outcome = await feed.optionCandidates('SPY', (chain, underlying) => {
+      const strike = chain.strikes.reduce((best, k) => (Math.abs(k - underlying.last) < Math.abs(best - underlying.last) ? k : best));
+      return [{ underlying: 'SPY', expiry: chain.expirations[0]!, strike, right: 'C', multiplier: chain.multiplier }];
+    });
+    expect(outcome.kind).toBe('candidates');
+    if (outcome.kind !== 'candidates') return;
+    expect(outcome.underlying).toEqual(spot);
+    expect(outcome.chain.expirations.every((e) => e >= DATE)).toBe(true);
+    const [{ contract, quote }] = outcome.candidates as [(typeof outcome.candidates)[number]];
+    expect(quote.ask).toBeGreaterThan(quote.bid);
+    expect(quote.bid).toBeGreaterThan(0);
+    expect(await feed.quote(contract)).toEqual(quote);
+    expect(await feed.optionCandidates('SPY', () => [])).toEqual({ kind: 'skip', reason: 'skip this cycle because no SPY option matches the selection rules' });
   });
 
   it('a stop request: no new cycle, the working entry cancelled, the state saved once more', async () => {

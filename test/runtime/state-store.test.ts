@@ -8,6 +8,7 @@ import { loadRun } from '../../src/journal/journal-reader.js';
 import { JournalBuffer } from '../../src/journal/journal-buffer.js';
 import { journalCounts } from '../../src/runtime/journal-counts.js';
 import { journalTail } from '../../src/runtime/journal-tail.js';
+import { readRunState } from '../../src/runtime/run-state.js';
 import type { RuntimeState } from '../../src/runtime/runtime-state.js';
 import { decodeState, encodeState } from '../../src/runtime/state-codec.js';
 import { StateFileStore } from '../../src/runtime/state-file-store.js';
@@ -88,6 +89,15 @@ describe('state file store', () => {
     expect(store.reset()).toEqual([join(store.dir, 'entries-blocked.json')]);
     expect(store.load()).toEqual({ state: null, blocked: null });
     expect(existsSync(store.path + '.corrupt-1')).toBe(true);
+  });
+
+  it('optbot status reads the guard out of it', () => {
+    const store = new StateFileStore(join(dir, 'status'));
+    const s = state(1);
+    store.save({ ...s, engine: { ...s.engine, day: { date: s.date, startEquity: 100_000, halted: true, haltReason: 'daily loss guard: test', entriesToday: 3 } } });
+    expect(readRunState(store.dir).dailyStates).toEqual([
+      { file: 'daily-state.json', date: s.date, halted: true, haltReason: 'daily loss guard: test', entriesToday: 3, startEquity: 100_000 },
+    ]);
   });
 
   it('the engine never gets a day of another date: a stale state is no halt', () => {
