@@ -54,7 +54,7 @@ without trades would compare signals only).
 const recent = sessionsBetween(tradingDateOf(series.first), tradingDateOf(series.last)).slice(nb.quick ? -3 : -10);
 const backtestDay = async (s: Settings, date: TradingDate) => {
   const runId = nb.runId('bt');
-  const r = await backtestStored({ db, settings: s, symbol: nb.symbol, from: date, to: date, runId, codeVersion: VERSION, now: () => 0 });
+  const r = await backtestStored({ db, settings: s, symbol: nb.symbol, from: date, to: date, runId, codeVersion: VERSION, now: Date.now });
   return { runId, date, trades: r.statistics.trades, pnl: r.statistics.finalEquity - r.statistics.initialEquity };
 };
 const candidates = [];
@@ -72,7 +72,7 @@ the store; the journals are then compared table by table (signals, risk decision
 fills, trades, equity, marks, bars — not the logs, which each mode writes its own way).
 */
 const rehearseDay = (s: Settings, stateName: string) =>
-  rehearse({ db, settings: s, from: day, speed: 'max', stateDir: join(nb.workDir, stateName), runId: nb.runId('sim'), codeVersion: VERSION, now: () => 0 });
+  rehearse({ db, settings: s, from: day, speed: 'max', stateDir: join(nb.workDir, stateName), runId: nb.runId('sim'), codeVersion: VERSION, now: Date.now });
 const rehearsal = await rehearseDay(settings, 'state-same');
 const tables = JOURNAL_TABLES.filter((t) => t !== 'logs');
 const btJournal = await loadRun(db, chosen.runId);

@@ -90,7 +90,8 @@ export async function runNotebook(file: string, context: NotebookContext): Promi
 
   const path = resolve(file);
   const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
-  const compiled = `${COMPILED_DIR}${notebookName(file)}.${hash}.cells.js`;
+  // Per source path and process: two runs of one notebook at once never share (or delete) each other's module.
+  const compiled = `${COMPILED_DIR}${notebookName(file)}.${hash}.${process.pid}.cells.js`;
   const saved = CONSOLE_METHODS.map(([m]) => console[m]);
   let failure: NotebookRun['failure'] = null;
   const fail = (e: unknown) => {

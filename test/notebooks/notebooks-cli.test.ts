@@ -65,6 +65,16 @@ describe('optbot notebooks --quick on the synthetic sample', () => {
     }
   });
 
+  it('renders the same pages byte for byte when run again on the same sample', () => {
+    const again = join(out, 'again');
+    expect(optbot(['notebooks', '--quick', '--sessions', '20', '--dir', NOTEBOOKS, '--out', again], { cwd: ROOT }).code).toBe(0);
+    for (const nb of notebooks) {
+      const page = nb.replace(/\.nb\.ts$/, '.html');
+      expect(readFileSync(join(again, page), 'utf8') === readFileSync(join(out, page), 'utf8'), page).toBe(true);
+    }
+    rmSync(again, { recursive: true });
+  }, 300_000);
+
   it('links companion reports that exist', () => {
     for (const nb of notebooks) {
       const page = join(out, nb.replace(/\.nb\.ts$/, '.html'));
