@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../src/notebook/cells.js';
+import { hasChromium, launchChromium, openReport } from '../support/chromium.js';
 import { optbot, type CliResult } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -74,6 +75,24 @@ describe('optbot notebooks --quick on the synthetic sample', () => {
     }
     rmSync(again, { recursive: true });
   }, 300_000);
+
+  it.skipIf(!hasChromium)('draws every chart in chromium, offline and without errors', async () => {
+    const context = await launchChromium();
+    try {
+      for (const nb of notebooks) {
+        const page = join(out, nb.replace(/\.nb\.ts$/, '.html'));
+        const { page: tab, watch } = await openReport(context, pathToFileURL(page).href);
+        const marks = await tab.$$eval('.chart', (els) => els.map((el) => el.querySelectorAll('svg path').length));
+        expect(marks.length).toBe(payloadOf(readFileSync(page, 'utf8')).charts.length);
+        for (const n of marks) expect(n).toBeGreaterThan(5);
+        await tab.screenshot({ path: page.replace(/\.html$/, '.png'), fullPage: true });
+        expect([watch.errors, watch.requests]).toEqual([[], []]);
+        await tab.close();
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   it('links companion reports that exist', () => {
     for (const nb of notebooks) {
