@@ -59,9 +59,15 @@ no signal can fire on it.
 */
 const sessions: Session[] = sessionsBetween(tradingDateOf(series.first), tradingDateOf(series.last));
 const bars: BarColumns = await store.readColumns(nb.symbol, '1m', sessions[0]!.open, sessions.at(-1)!.close);
+// The bars of each session, as indices into the columns (the later cells reuse them). Bars come in
+// time order, so one walk along the sessions places them all.
+const barsOf = new Map<string, number[]>(sessions.map((s) => [s.date, []]));
+for (let i = 0, k = 0; i < bars.length; i++) {
+  while (k < sessions.length && bars.ts[i]! >= sessions[k]!.close) k++;
+  if (k < sessions.length && bars.ts[i]! >= sessions[k]!.open) barsOf.get(sessions[k]!.date)!.push(i);
+}
 const perSession = sessions.map((s) => {
-  let n = 0;
-  for (let i = 0; i < bars.length; i++) if (bars.ts[i]! >= s.open && bars.ts[i]! < s.close) n++;
+  const n = barsOf.get(s.date)!.length;
   const minutes = (s.close - s.open) / MINUTE_MS;
   return { date: s.date, bars: n, minutes, status: n === 0 ? 'no bars' : n < minutes ? 'incomplete' : minutes < 390 ? 'early close' : 'complete' };
 });
@@ -94,9 +100,7 @@ type Day = Omit<Bar, 'ts'> & { date: string; rangePct: number };
 const days: Day[] = [];
 for (const s of sessions) {
   let day: Day | null = null;
-  for (let i = 0; i < bars.length; i++) {
-    const t = bars.ts[i]!;
-    if (t < s.open || t >= s.close) continue;
+  for (const i of barsOf.get(s.date)!) {
     if (!day) day = { date: s.date, open: bars.open[i]!, high: -Infinity, low: Infinity, close: 0, volume: 0, rangePct: 0 };
     day.high = Math.max(day.high, bars.high[i]!);
     day.low = Math.min(day.low, bars.low[i]!);
@@ -146,8 +150,7 @@ const count = new Float64Array(slots);
 let fullDays = 0;
 for (const s of sessions) {
   if ((s.close - s.open) / MINUTE_MS !== 390) continue;
-  const idx: number[] = [];
-  for (let i = 0; i < bars.length; i++) if (bars.ts[i]! >= s.open && bars.ts[i]! < s.close) idx.push(i);
+  const idx = barsOf.get(s.date)!;
   if (idx.length !== 390) continue;
   fullDays++;
   const total = idx.reduce((sum, i) => sum + bars.volume[i]!, 0);

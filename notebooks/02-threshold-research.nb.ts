@@ -40,7 +40,7 @@ const sessions = sessionsBetween(tradingDateOf(series.first), tradingDateOf(seri
 const from = sessions[0]!.date;
 const to = sessions.at(-1)!.date;
 const workers = Math.min(2, defaultWorkers());
-const sweepOptions = { db, workers, codeVersion: VERSION, now: () => 0 };
+const sweepOptions = { db, workers, codeVersion: VERSION, now: Date.now };
 console.log(`${nb.symbol} ${from} → ${to}: ${sessions.length} sessions, ${base.backtest.instrument} mode, fees $${base.backtest.fees.per_contract}/contract`);
 
 /*md

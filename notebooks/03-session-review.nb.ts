@@ -54,7 +54,7 @@ without trades would compare signals only).
 const recent = sessionsBetween(tradingDateOf(series.first), tradingDateOf(series.last)).slice(nb.quick ? -3 : -10);
 const backtestDay = async (s: Settings, date: TradingDate) => {
   const runId = nb.runId('bt');
-  const r = await backtestStored({ db, settings: s, symbol: nb.symbol, from: date, to: date, runId, codeVersion: VERSION, now: () => 0 });
+  const r = await backtestStored({ db, settings: s, symbol: nb.symbol, from: date, to: date, runId, codeVersion: VERSION, now: Date.now });
   return { runId, date, trades: r.statistics.trades, pnl: r.statistics.finalEquity - r.statistics.initialEquity };
 };
 const candidates = [];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { executableSource, parseNotebook, type NotebookCell } from './cells.js';
@@ -33,6 +33,13 @@ export const notebookName = (file: string): string => basename(file).replace(/\.
  */
 const COMPILED_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/notebooks/' : '../../notebooks/', import.meta.url));
 
+/** An error's stack without the runner's frames (everything from the module loader down). */
+const notebookStack = (e: Error): string => {
+  const lines = (e.stack ?? e.message).split('\n');
+  const loader = lines.findIndex((l) => /\(node:internal\/modules\/|at ModuleJob\.run/.test(l));
+  return (loader > 0 ? lines.slice(0, loader) : lines).join('\n');
+};
+
 type Transpile = (source: string, fileName: string) => string;
 
 /** TypeScript's transpiler (a dev dependency: notebooks are a research tool of a checkout). */
@@ -46,7 +53,8 @@ async function transpiler(): Promise<Transpile> {
   return (source, fileName) =>
     ts.transpileModule(source, {
       fileName,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, inlineSourceMap: true, inlineSources: true },
+      // Stack traces then name the notebook's own file and lines, not the module written to dist/.
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, inlineSourceMap: true, inlineSources: true, sourceRoot: pathToFileURL(dirname(fileName)).href },
     }).outputText;
 }
 
@@ -90,14 +98,15 @@ export async function runNotebook(file: string, context: NotebookContext): Promi
 
   const path = resolve(file);
   const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
-  const compiled = `${COMPILED_DIR}${notebookName(file)}.${hash}.cells.js`;
+  // Per source path and process: two runs of one notebook at once never share (or delete) each other's module.
+  const compiled = `${COMPILED_DIR}${notebookName(file)}.${hash}.${process.pid}.cells.js`;
   const saved = CONSOLE_METHODS.map(([m]) => console[m]);
   let failure: NotebookRun['failure'] = null;
   const fail = (e: unknown) => {
     if (failure) return;
     const r = results[Math.max(current, 0)]!;
     r.status = 'failed';
-    r.error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    r.error = e instanceof Error ? notebookStack(e) : String(e);
     r.ms = performance.now() - cellStart;
     failure = { cell: r.cell.index, message: e instanceof Error ? e.message : String(e) };
   };

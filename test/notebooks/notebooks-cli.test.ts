@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../src/notebook/cells.js';
+import { hasChromium, launchChromium, openReport } from '../support/chromium.js';
 import { optbot, type CliResult } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 import { reportPayload } from '../report/report-text.js';
@@ -66,6 +67,34 @@ describe('optbot notebooks --quick on the synthetic sample', () => {
     }
   });
 
+  it('renders the same pages byte for byte when run again on the same sample', () => {
+    const again = join(out, 'again');
+    expect(optbot(['notebooks', '--quick', '--sessions', '20', '--dir', NOTEBOOKS, '--out', again], { cwd: ROOT }).code).toBe(0);
+    for (const nb of notebooks) {
+      const page = nb.replace(/\.nb\.ts$/, '.html');
+      expect(readFileSync(join(again, page), 'utf8') === readFileSync(join(out, page), 'utf8'), page).toBe(true);
+    }
+    rmSync(again, { recursive: true });
+  }, 300_000);
+
+  it.skipIf(!hasChromium)('draws every chart in chromium, offline and without errors', async () => {
+    const context = await launchChromium();
+    try {
+      for (const nb of notebooks) {
+        const page = join(out, nb.replace(/\.nb\.ts$/, '.html'));
+        const { page: tab, watch } = await openReport(context, pathToFileURL(page).href);
+        const marks = await tab.$$eval('.chart', (els) => els.map((el) => el.querySelectorAll('svg path').length));
+        expect(marks.length).toBe(payloadOf(readFileSync(page, 'utf8')).charts.length);
+        for (const n of marks) expect(n).toBeGreaterThan(5);
+        await tab.screenshot({ path: page.replace(/\.html$/, '.png'), fullPage: true });
+        expect([watch.errors, watch.requests]).toEqual([[], []]);
+        await tab.close();
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('links companion reports that exist', () => {
     for (const nb of notebooks) {
       const page = join(out, nb.replace(/\.nb\.ts$/, '.html'));
@@ -106,8 +135,9 @@ describe('notebooks of a folder, a failing cell, the store', () => {
     const html = readFileSync(join(dir, 'out', 'broken.html'), 'utf8');
     expect(statuses(html)).toEqual(['ok', 'failed', 'skipped']);
     expect(html).toContain('symbol SPY');
-    // The stack points into the notebook itself, at the throwing line.
-    expect(html).toMatch(/broken\.nb\.ts:11:/);
+    // The stack points into the notebook's own file at the throwing line, without the runner's frames.
+    expect(html).toContain(`(${join(dir, 'broken.nb.ts')}:11:`);
+    expect(html).not.toContain('runNotebook');
     expect(html).not.toContain('unreachable</pre>');
   }, 120_000);
 

@@ -30,7 +30,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 function describe(run: NotebookRun, htmlPath: string): string {
   const name = notebookName(run.file);
-  const page = relative(process.cwd(), htmlPath);
+  const near = relative(process.cwd(), htmlPath);
+  const page = near.startsWith('..') ? htmlPath : near;
   if (!run.failure) return `${pc.green('✓')} ${name}  ${run.cells.length} cells, ${seconds(run.ms)} → ${page}\n`;
   const cell = run.cells[run.failure.cell]!.cell;
   return `${pc.red('✗')} ${name}: cell ${cell.index + 1} “${cell.title}” (line ${cell.line}) failed: ${run.failure.message}\n  → ${page}\n`;
