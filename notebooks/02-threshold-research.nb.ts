@@ -212,12 +212,6 @@ const lines = [
   }.`,
   `- Fees out of sample: ${usd(oos.feesPaid)}, ${oosNet + oos.feesPaid > 0 ? `${fmt((oos.feesPaid / (oosNet + oos.feesPaid)) * 100, 0)} % of the gross P&L` : 'on top of a gross loss'}.`,
 ];
-const low = Math.min(...wf.summary.daily.map((d) => d.equity));
-if (low < oos.initialEquity / 2) {
-  lines.push(
-    `- Careful with the stitched Sharpe: the out-of-sample equity fell to ${usd(low)}, but each test window is a fresh backtest sized from the starting equity, so its dollar swings on a shrunken curve become huge daily percentages that dilute the ratio. Judge this run by its dollars.`,
-  );
-}
 const edge = oosNet > 0 && gap.outOfSampleSharpe > 0 && oos.trades >= 20;
 lines.push(
   edge
