@@ -1,6 +1,5 @@
 import type { Settings } from '../config/schema.js';
-import { DAY_MS, type EpochMs, type TradingDate } from '../core/time.js';
-import { CliError, ExitCode } from '../cli/exit-codes.js';
+import type { EpochMs, TradingDate } from '../core/time.js';
 import { barClosesSeries, type IvSeries } from '../options/iv-source.js';
 import type { Database } from '../duckdb/database.js';
 import { JournalBuffer } from '../journal/journal-buffer.js';
@@ -14,6 +13,7 @@ import { SimBroker } from '../venues/sim/sim-broker.js';
 import { loadSessionBars } from './load-range.js';
 import { marketFor } from './market-for.js';
 import { runBacktest } from './run-backtest.js';
+import { readVixBars } from './vix-bars.js';
 
 export interface StoredBacktestRequest {
   db: Database;
@@ -92,15 +92,9 @@ export async function backtestStored(req: StoredBacktestRequest): Promise<Stored
   };
 }
 
-/** The stored VIX closes as a known-at-t volatility series, from a week before the range (yesterday's close is known). */
-async function loadVix(store: BarStore, settings: Settings, from: EpochMs, to: EpochMs): Promise<IvSeries> {
-  const { symbol, bar_size } = settings.backtest.pricing.vix;
-  const bars = await store.readColumns(symbol, bar_size, from - 7 * DAY_MS, to);
-  if (bars.length === 0) {
-    throw new CliError(
-      `backtest.pricing.iv_source is "vix" but the store has no ${bar_size} bars of ${symbol} for this range: \`optbot ingest FILE --symbol ${symbol} --bar ${bar_size}\``,
-      ExitCode.badInput,
-    );
-  }
-  return barClosesSeries(bars.ts, bars.close, bar_size);
+/** The stored VIX closes as a known-at-t volatility series. */
+export async function loadVix(store: BarStore, settings: Settings, from: EpochMs, to: EpochMs): Promise<IvSeries> {
+  const vix = settings.backtest.pricing.vix;
+  const bars = await readVixBars(store, vix, from, to);
+  return barClosesSeries(bars.ts, bars.close, vix.bar_size);
 }

@@ -35,6 +35,8 @@ export class OptionMarket implements MarketView, PricePathSource, UnderlyingFed 
   private readonly spread: SpreadParams;
   private readonly realized: RealizedVol | null;
   private readonly priced = new Map<string, Priced>();
+  /** The same contract object comes back every minute from the engine's position: skip building its key. */
+  private readonly byObject = new WeakMap<OptionContract, Priced>();
   private readonly points = new Float64Array(4);
   private readonly markPoint = new Float64Array(2);
   private readonly markOut = new Float64Array(2);
@@ -113,6 +115,8 @@ export class OptionMarket implements MarketView, PricePathSource, UnderlyingFed 
   }
 
   private track(contract: OptionContract): Priced {
+    const known = this.byObject.get(contract);
+    if (known) return known;
     const key = contractId(contract);
     let p = this.priced.get(key);
     if (!p) {
@@ -120,6 +124,7 @@ export class OptionMarket implements MarketView, PricePathSource, UnderlyingFed 
       p = { contract, expiresAt, pricer: new OptionBarPricer({ right: contract.right, strike: contract.strike, expiresAt }, this.rates, this.skew) };
       this.priced.set(key, p);
     }
+    this.byObject.set(contract, p);
     return p;
   }
 }

@@ -4,6 +4,9 @@ import type { EpochMs } from './time.js';
 /** What is traded: an option contract, or the underlying's shares in stock mode. */
 export type Instrument = { kind: 'option'; contract: OptionContract } | { kind: 'stock'; symbol: string };
 
+/** The symbol an instrument trades on: an option's underlying, or the stock itself. */
+export const underlyingOf = (i: Instrument): string => (i.kind === 'option' ? i.contract.underlying : i.symbol);
+
 export type Side = 'BUY' | 'SELL';
 export type OrderType = 'LMT' | 'STP' | 'MKT';
 

@@ -4,7 +4,7 @@ import type { Bar } from '../core/bar.js';
 import type { Order, OrderStatus } from '../core/order.js';
 import type { Signal } from '../core/signal.js';
 import type { EpochMs } from '../core/time.js';
-import { buildBracket, entryPrice, intentIdFor } from '../execution/bracket-builder.js';
+import { buildBracket, entryPrice, intentIdFor, type BracketRequest } from '../execution/bracket-builder.js';
 import type { JournalSink } from '../journal/records.js';
 import { breachesDailyLoss, haltReason } from '../risk/daily-loss-guard.js';
 import { freshDailyState, type DailyRiskState, type DailyStateStore } from '../risk/daily-state.js';
@@ -148,10 +148,10 @@ export class Engine {
     if (!plan || t === plan.session.open) return NO_COMMANDS;
     const day = this.dayFor(plan, t);
 
-    this.markToMarket(t);
-    if (!day.halted && breachesDailyLoss(day, this.portfolio.equity, this.settings.risk.max_daily_loss_pct)) {
+    const equity = this.markToMarket(t);
+    if (!day.halted && breachesDailyLoss(day, equity, this.settings.risk.max_daily_loss_pct)) {
       day.halted = true;
-      day.haltReason = haltReason(day, this.portfolio.equity, this.settings.risk.max_daily_loss_pct);
+      day.haltReason = haltReason(day, equity, this.settings.risk.max_daily_loss_pct);
       this.deps.dailyState.save(day);
       this.deps.journal.risk({ ts: t, symbol: '*', intentId: null, kind: 'guard-halt', approved: false, reason: day.haltReason });
       this.cancelPendingEntries(t, 'daily loss guard');
@@ -164,6 +164,8 @@ export class Engine {
     }
     if (stock && t === plan.lastBarStart) this.flatten(t, 'session-end', () => true);
     if (t === plan.session.close) {
+      // Entry orders are day orders: what has not filled by the close is cancelled.
+      this.cancelPendingEntries(t, 'session closed');
       this.flatten(t, 'expiry', (p) => p.instrument.kind === 'option' && p.instrument.contract.expiry === plan.session.date);
     }
     if (isCycleTime(plan, t)) this.cycle(t, plan, day);
@@ -183,9 +185,9 @@ export class Engine {
         signals.push(signal);
         this.deps.journal.signal(signal);
       }
-      // Strategies come in precedence order: the first BUY/SELL is the cycle's decision.
-      const chosen = combineSignals(signals);
-      if (chosen.action !== 'HOLD') this.tryEntry(t, plan, day, book, chosen);
+      // Strategies come in precedence order: the first BUY/SELL is the cycle's decision. When all
+      // HOLD there is nothing to combine (the combined HOLD is not journalled).
+      if (signals.some((s) => s.action !== 'HOLD')) this.tryEntry(t, plan, day, book, combineSignals(signals));
     }
   }
 
@@ -204,7 +206,7 @@ export class Engine {
     const quote = this.deps.market.entryQuote(book.symbol, direction, t, book.last);
     if (!quote.ok) return reject(quote.reason);
     const intentId = intentIdFor(book.symbol, t);
-    const request = { intentId, ts: t, instrument: quote.instrument, quantity: 0, quote: quote.quote };
+    const request: BracketRequest = { intentId, ts: t, instrument: quote.instrument, quantity: 0, quote: quote.quote };
     const premium = entryPrice(request, this.settings.execution);
     const { risk } = this.settings;
     const multiplier = multiplierOf(quote.instrument);
@@ -213,7 +215,8 @@ export class Engine {
     // Stock is not leveraged: never more shares than the equity buys.
     if (quote.instrument.kind === 'stock') quantity = Math.min(quantity, Math.floor(equity / premium));
     if (quantity <= 0) return reject(zeroSizeReason(equity, risk.max_risk_pct_per_trade, premium, risk.stop_loss_pct, multiplier));
-    const bracket = buildBracket({ ...request, quantity }, this.settings);
+    request.quantity = quantity;
+    const bracket = buildBracket(request, this.settings);
     day.entriesToday++;
     this.deps.dailyState.save(day);
     this.deps.journal.risk({
@@ -314,16 +317,21 @@ export class Engine {
     for (const b of this.pendingEntries.values()) this.emit({ type: 'Cancel', ts: t, orderId: b.parent.orderId, reason });
   }
 
-  private markToMarket(t: EpochMs): void {
+  /** Marks every open position at t and journals them and the equity, which it returns. */
+  private markToMarket(t: EpochMs): number {
     const j = this.deps.journal;
-    for (const p of this.portfolio.open.values()) {
-      const last = this.books.get(p.symbol)?.last ?? NaN;
-      const mark = this.deps.market.mark(p.instrument, t, last);
-      if (Number.isFinite(mark)) this.portfolio.markPosition(p, mark);
-      j.mark(p.intentId, t, p.mark);
-    }
     const pf = this.portfolio;
-    j.equity(t, pf.equity, pf.cash, pf.realized, pf.unrealizedPnl(), pf.open.size);
+    if (pf.open.size > 0) {
+      for (const p of pf.open.values()) {
+        const last = this.books.get(p.symbol)?.last ?? NaN;
+        const mark = this.deps.market.mark(p.instrument, t, last);
+        if (Number.isFinite(mark)) pf.markPosition(p, mark);
+        j.mark(p.intentId, t, p.mark);
+      }
+    }
+    const equity = pf.equity;
+    j.equity(t, equity, pf.cash, pf.realized, pf.unrealizedPnl(), pf.open.size);
+    return equity;
   }
 
   private symbolBusy(symbol: string): boolean {

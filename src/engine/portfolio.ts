@@ -47,17 +47,19 @@ export class Portfolio {
     return this.cash + this.unrealizedValue();
   }
 
+  // Both sums skip the loop when flat (most minutes): iterating even an empty Map allocates an iterator.
+
   /** Market value of open positions (what closing them at their marks would bring in). */
   unrealizedValue(): number {
     let v = 0;
-    for (const p of this.open.values()) v += p.quantity * p.mark * multiplierOf(p.instrument);
+    if (this.open.size > 0) for (const p of this.open.values()) v += p.quantity * p.mark * multiplierOf(p.instrument);
     return v;
   }
 
   /** Unrealised P&L of open positions against their entries, fees excluded. */
   unrealizedPnl(): number {
     let v = 0;
-    for (const p of this.open.values()) v += p.quantity * (p.mark - p.entryPrice) * multiplierOf(p.instrument);
+    if (this.open.size > 0) for (const p of this.open.values()) v += p.quantity * (p.mark - p.entryPrice) * multiplierOf(p.instrument);
     return v;
   }
 
@@ -78,8 +80,14 @@ export class Portfolio {
       existing.fees += fees;
       return;
     }
+    // One literal, not `{ ...p, … }`: V8 builds a spread with added fields through a slow path.
     this.open.set(p.intentId, {
-      ...p,
+      intentId: p.intentId,
+      symbol: p.symbol,
+      instrument: p.instrument,
+      entryTs: p.entryTs,
+      takeProfit: p.takeProfit,
+      stopLoss: p.stopLoss,
       quantity,
       entryPrice: price,
       fees,

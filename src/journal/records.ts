@@ -1,5 +1,5 @@
-import type { Action } from '../core/signal.js';
 import type { OrderRole, OrderStatus, OrderType, Side } from '../core/order.js';
+import type { Signal } from '../core/signal.js';
 import type { EpochMs } from '../core/time.js';
 import type { ExitReason } from '../engine/commands.js';
 import type { LogLevel } from '../logging/log-event.js';
@@ -27,14 +27,8 @@ export interface RunRecord {
   endedAt: EpochMs | null;
 }
 
-export interface SignalRecord {
-  ts: EpochMs;
-  symbol: string;
-  strategy: string;
-  action: Action;
-  confidence: number;
-  reasons: string[];
-}
+/** A signal is journalled as the strategy emitted it. */
+export type SignalRecord = Signal;
 
 /** A decision of the risk layer: an approved or rejected entry, a guard halt or release. */
 export type RiskKind = 'entry' | 'guard-halt' | 'guard-release';

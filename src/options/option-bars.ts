@@ -27,6 +27,11 @@ export class OptionBarPricer {
   private readonly pd = newPriceDelta();
   private readonly quote: BidAsk = { bid: 0, ask: 0 };
   private barVol = NaN;
+  /** The bar whose time factors below are computed: the broker's path and the engine's mark price one bar twice. */
+  private factorsAt = NaN;
+  private growth = 1;
+  private sqrtStart = 0;
+  private sqrtEnd = 0;
   private sdStart = 0;
   private dqStart = 1;
   private drStart = 1;
@@ -87,18 +92,24 @@ export class OptionBarPricer {
   }
 
   private prepare(barStart: EpochMs, open: number, atmVol: number): void {
-    const { rate, dividendYield } = this.rates;
     const start = yearsToExpiry(barStart, this.option.expiresAt);
-    const end = yearsToExpiry(barStart + this.barMs, this.option.expiresAt);
-    const fwd = open * Math.exp((rate - dividendYield) * start);
+    if (barStart !== this.factorsAt) {
+      const { rate, dividendYield } = this.rates;
+      const end = yearsToExpiry(barStart + this.barMs, this.option.expiresAt);
+      this.factorsAt = barStart;
+      this.growth = Math.exp((rate - dividendYield) * start);
+      this.sqrtStart = Math.sqrt(start);
+      this.dqStart = Math.exp(-dividendYield * start);
+      this.drStart = Math.exp(-rate * start);
+      this.sqrtEnd = Math.sqrt(end);
+      this.dqEnd = Math.exp(-dividendYield * end);
+      this.drEnd = Math.exp(-rate * end);
+    }
+    const fwd = open * this.growth;
     const vol = skewedVol(atmVol, Math.log(this.option.strike / fwd), start, this.skew);
     this.barVol = vol;
-    this.sdStart = vol * Math.sqrt(start);
-    this.dqStart = Math.exp(-dividendYield * start);
-    this.drStart = Math.exp(-rate * start);
-    this.sdEnd = vol * Math.sqrt(end);
-    this.dqEnd = Math.exp(-dividendYield * end);
-    this.drEnd = Math.exp(-rate * end);
+    this.sdStart = vol * this.sqrtStart;
+    this.sdEnd = vol * this.sqrtEnd;
   }
 
   private valueAt(spot: number, atEnd: boolean): number {

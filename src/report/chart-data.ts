@@ -1,6 +1,8 @@
 import { DAY_MS } from '../core/time.js';
 import { downsampleLine, downsampleOhlc, indexAtOrBefore } from './downsample.js';
-import type { EquityColumns, ReportModel, SymbolBars, TradeRecord } from './model.js';
+import type { EquityColumns } from '../journal/columns.js';
+import type { TradeRecord } from '../journal/records.js';
+import type { ReportModel, SymbolBars } from './model.js';
 import type { NyClock } from './ny-time.js';
 import { numbers, strings, table, times, type PackedTable } from './pack.js';
 

@@ -4,18 +4,24 @@ import { matchTrades } from './compare/match-trades.js';
 import { escapeHtml } from './escape.js';
 import { fmtSignedMoney } from './format.js';
 import { chartDiv, htmlTable, section, type Cell } from './html.js';
-import type { ReportModel, TradeRecord } from './model.js';
+import type { TradeRecord } from '../journal/records.js';
+import { FIGURES, formatStatistic } from '../stats/format-statistics.js';
+import type { ReportModel } from './model.js';
 import { NyClock } from './ny-time.js';
 import { htmlDocument } from './page.js';
 import { runHeader } from './run-header.js';
 import { compareDailySpec, compareEquitySpec } from './specs/compare.js';
-import { signClass, STATISTICS } from './statistics.js';
+import { signClass } from './statistics.js';
 import { tradeTable } from './tables.js';
 
 function statisticsDiff(a: ReportModel, b: ReportModel): string {
-  const rows = STATISTICS.map(({ key, label, format }): Cell[] => {
-    const d = b.statistics[key] - a.statistics[key];
-    return [{ text: label }, { text: format(a.statistics[key]) }, { text: format(b.statistics[key]) }, { text: `${d > 0 ? '+' : ''}${format(d)}`, cls: signClass(d) }];
+  const rows = FIGURES.map(([key, label]): Cell[] => {
+    const [va, vb] = [a.statistics[key], b.statistics[key]];
+    const diff: Cell =
+      typeof va === 'number' && typeof vb === 'number'
+        ? { text: `${vb - va > 0 ? '+' : ''}${formatStatistic(key, vb - va)}`, cls: signClass(vb - va) }
+        : { text: va === vb ? '' : 'differs' };
+    return [{ text: label }, { text: formatStatistic(key, va) }, { text: formatStatistic(key, vb) }, diff];
   });
   return htmlTable([{ label: 'Statistic' }, { label: 'A', numeric: true }, { label: 'B', numeric: true }, { label: 'B − A', numeric: true }], rows, { id: 'stats-diff' });
 }

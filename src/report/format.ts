@@ -1,15 +1,11 @@
 /** Number formatting for the report's tables: fixed en-US formats so a report is the same everywhere. */
 const money2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const price = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
 const finite = (v: number, f: (v: number) => string): string => (Number.isFinite(v) ? f(v) : Number.isNaN(v) ? '–' : v > 0 ? '∞' : '−∞');
 
 export const fmtMoney = (v: number): string => finite(v, (x) => `${x < 0 ? '−' : ''}$${money2.format(Math.abs(x))}`);
 export const fmtSignedMoney = (v: number): string => finite(v, (x) => `${x > 0 ? '+' : ''}${fmtMoney(x)}`);
-export const fmtPct = (v: number): string => finite(v, (x) => `${x < 0 ? '−' : ''}${money2.format(Math.abs(x) * 100)} %`);
-export const fmtRatio = (v: number): string => finite(v, (x) => `${x < 0 ? '−' : ''}${money2.format(Math.abs(x))}`);
-export const fmtNumber = (v: number): string => finite(v, (x) => `${x < 0 ? '−' : ''}${plain.format(Math.abs(x))}`);
 export const fmtPrice = (v: number): string => finite(v, (x) => price.format(x));
 
 export function fmtDuration(ms: number): string {

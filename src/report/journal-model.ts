@@ -2,38 +2,9 @@ import type { JournalData } from '../journal/journal-reader.js';
 import type { Statistics } from '../stats/statistics.js';
 import type { PremiumMarks, ReportModel, SymbolBars } from './model.js';
 
-/** The report's view of a journalled run: a report is built from the journal alone. */
-export function reportModelOf(data: JournalData, stats: Statistics): ReportModel {
-  return {
-    run: data.run,
-    signals: data.signals,
-    riskDecisions: data.riskDecisions,
-    orders: data.orders,
-    fills: data.fills,
-    trades: data.trades,
-    equity: data.equity,
-    bars: barsBySymbol(data),
-    marks: marksByIntent(data),
-    logs: data.logs.map((l) => ({ ...l, msg: l.msg ?? '' })),
-    statistics: {
-      totalReturn: stats.totalReturn,
-      annualizedReturn: stats.annualizedReturn,
-      sharpe: stats.sharpe,
-      sortino: stats.sortino,
-      maxDrawdown: stats.maxDrawdown,
-      maxDrawdownDurationDays: stats.maxDrawdownDays,
-      winRate: stats.winRate,
-      profitFactor: stats.profitFactor,
-      expectancy: stats.expectancy,
-      avgWin: stats.averageWin,
-      avgLoss: stats.averageLoss,
-      exposure: stats.exposure,
-      tradesPerDay: stats.tradesPerDay,
-      feesPaid: stats.feesPaid,
-      trades: stats.trades,
-      daily: stats.daily,
-    },
-  };
+/** The report's view of a journalled run: the journal as read, bars split per symbol and marks per trade. */
+export function reportModelOf(data: JournalData, statistics: Statistics): ReportModel {
+  return { ...data, bars: barsBySymbol(data), marks: marksByIntent(data), statistics };
 }
 
 /** Splits the journal's one set of bar columns (rows grouped by symbol, in time order) per symbol. */

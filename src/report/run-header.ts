@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { escapeHtml } from './escape.js';
-import type { RunInfo, RunMode } from './model.js';
+import type { RunMode, RunRecord } from '../journal/records.js';
 import type { NyClock } from './ny-time.js';
 
 export const MODE_LABELS: Record<RunMode, string> = {
@@ -12,10 +12,10 @@ export const MODE_LABELS: Record<RunMode, string> = {
 
 const utcSecond = (t: number): string => `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
-export const isSynthetic = (run: RunInfo): boolean => run.dataSources.some((s) => /synthetic/i.test(s));
+export const isSynthetic = (run: RunRecord): boolean => run.dataSources.some((s) => /synthetic/i.test(s));
 
 /** Mode, symbols, data range and source (synthetic flagged loudly), code version, and the full settings. */
-export function runHeader(run: RunInfo, clock: NyClock, heading = 'optbot run report'): string {
+export function runHeader(run: RunRecord, clock: NyClock, heading = 'optbot run report'): string {
   const facts: [string, string][] = [
     ['Run', run.runId],
     ['Symbols', run.symbols.join(', ')],

@@ -7,7 +7,7 @@ import type { StoredResult, StoredWalkForward, StoredWindow, SweepSummary } from
 import { walkForwardGap } from '../sweep/walk-forward.js';
 import { equityTable } from './chart-data.js';
 import { escapeHtml } from './escape.js';
-import { fmtMoney, fmtNumber, fmtPct, fmtRatio } from './format.js';
+import { formatStatistic, type Figure } from '../stats/format-statistics.js';
 import { chartDiv, htmlTable, section, type Cell } from './html.js';
 import { NyClock } from './ny-time.js';
 import type { PackedTable } from './pack.js';
@@ -28,16 +28,19 @@ export interface SweepReportModel {
 }
 
 /** Figures the tables show, in order, with their formats. */
-const FIGURE_CELLS: readonly [keyof Figures, string, (v: number) => string][] = [
-  ['sharpe', 'Sharpe', fmtRatio],
-  ['sortino', 'Sortino', fmtRatio],
-  ['totalReturn', 'Return', fmtPct],
-  ['maxDrawdown', 'Max DD', fmtPct],
-  ['trades', 'Trades', fmtNumber],
-  ['winRate', 'Win rate', fmtPct],
-  ['profitFactor', 'Profit factor', fmtRatio],
-  ['feesPaid', 'Fees', fmtMoney],
+const shownAs = (figure: Figure) => (v: number) => formatStatistic(figure, v);
+const FIGURE_CELLS: readonly [keyof Figures & Figure, string, (v: number) => string][] = [
+  ['sharpe', 'Sharpe', shownAs('sharpe')],
+  ['sortino', 'Sortino', shownAs('sortino')],
+  ['totalReturn', 'Return', shownAs('totalReturn')],
+  ['maxDrawdown', 'Max DD', shownAs('maxDrawdown')],
+  ['trades', 'Trades', shownAs('trades')],
+  ['winRate', 'Win rate', shownAs('winRate')],
+  ['profitFactor', 'Profit factor', shownAs('profitFactor')],
+  ['feesPaid', 'Fees', shownAs('feesPaid')],
 ];
+/** An objective's score, whatever its unit, as a plain ratio with two decimals (∞ and – as in the statistics). */
+const scoreText = shownAs('sharpe');
 
 const num = (v: number, text: string, cls = ''): Cell => ({ text, sort: v, cls });
 /** The figures shown beside the objective (without the objective itself when it is one of them). */
@@ -134,7 +137,7 @@ function topTable(rows: readonly ScoredVariant[], model: SweepReportModel): stri
     num(i + 1, String(i + 1)),
     num(r.variant, String(r.variant)),
     ...def.grid.parameters.map((p) => ({ text: valueLabel(r.overrides[p.path]) })),
-    num(score(r.figures), fmtRatio(score(r.figures))),
+    num(score(r.figures), scoreText(score(r.figures))),
     ...figureCells(r.figures, shown),
     { text: `optbot sweep report ${def.sweepId} --variant ${r.variant}`, cls: 'cmd' },
   ]);
@@ -150,7 +153,7 @@ function walkForwardSection(model: SweepReportModel, windows: readonly StoredWin
   const score = OBJECTIVES[def.objective];
 
   const rows: [string, (f: Figures) => number, (v: number) => string][] = [
-    [def.objective, score, fmtRatio],
+    [def.objective, score, scoreText],
     ...shownFigures(def.objective).map(([k, label, format]): [string, (f: Figures) => number, (v: number) => string] => [label, (f) => f[k] as number, format]),
   ];
   const compare = htmlTable(
@@ -165,9 +168,9 @@ function walkForwardSection(model: SweepReportModel, windows: readonly StoredWin
       { text: `${w.trainFrom} → ${w.trainTo}` },
       { text: `${w.testFrom} → ${w.testTo}` },
       { text: w.variant === null ? `none of ${w.candidates} has ${def.minTrades} trades` : `${w.variant}: ${def.grid.parameters.map((p) => `${p.path}=${valueLabel(tr?.overrides[p.path])}`).join(', ')}`, cls: 'wrap' },
-      tr ? num(score(tr.figures), fmtRatio(score(tr.figures))) : { text: '–' },
-      te ? num(score(te.figures), fmtRatio(score(te.figures))) : { text: '–' },
-      te ? num(te.figures.totalReturn, fmtPct(te.figures.totalReturn), signClass(te.figures.totalReturn)) : { text: '–' },
+      tr ? num(score(tr.figures), scoreText(score(tr.figures))) : { text: '–' },
+      te ? num(score(te.figures), scoreText(score(te.figures))) : { text: '–' },
+      te ? num(te.figures.totalReturn, formatStatistic('totalReturn', te.figures.totalReturn), signClass(te.figures.totalReturn)) : { text: '–' },
       te ? num(te.figures.trades, String(te.figures.trades)) : { text: '–' },
     ];
   });
@@ -185,7 +188,7 @@ function walkForwardSection(model: SweepReportModel, windows: readonly StoredWin
     windowRows,
     { id: 'window-table', sortable: true },
   );
-  const ratio = `<p class="diverge">Out-of-sample Sharpe ${escapeHtml(fmtRatio(gap.outOfSampleSharpe))} against an in-sample mean of ${escapeHtml(fmtRatio(gap.inSampleSharpe))}: ratio <b>${escapeHtml(fmtRatio(gap.ratio))}</b> (1 = no decay; at or below 0 the edge did not survive out of sample).</p>`;
+  const ratio = `<p class="diverge">Out-of-sample Sharpe ${escapeHtml(scoreText(gap.outOfSampleSharpe))} against an in-sample mean of ${escapeHtml(scoreText(gap.inSampleSharpe))}: ratio <b>${escapeHtml(scoreText(gap.ratio))}</b> (1 = no decay; at or below 0 the edge did not survive out of sample).</p>`;
   return section('section-walk-forward', `Walk-forward: ${windows.length} windows`, `${ratio}${compare}<h3>Windows</h3><div class="scroll">${windowTable}</div>`);
 }
 

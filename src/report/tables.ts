@@ -1,6 +1,7 @@
 import { fmtDuration, fmtMoney, fmtPrice, fmtSignedMoney } from './format.js';
 import { htmlTable, type Cell } from './html.js';
-import type { LogRecord, ReportModel, RiskDecision, TradeRecord } from './model.js';
+import type { LogRecord, RiskRecord, TradeRecord } from '../journal/records.js';
+import type { ReportModel } from './model.js';
 import type { NyClock } from './ny-time.js';
 import { signClass } from './statistics.js';
 
@@ -59,9 +60,9 @@ export function tradeTable(trades: readonly TradeRecord[], clock: NyClock, opts:
 }
 
 /** Guard halts and releases and every rejected decision, with its reason. Approved entries are the trades. */
-export const riskEvents = (model: ReportModel): RiskDecision[] => model.riskDecisions.filter((r) => !r.approved || r.kind !== 'entry');
+export const riskEvents = (model: ReportModel): RiskRecord[] => model.riskDecisions.filter((r) => !r.approved || r.kind !== 'entry');
 
-export function riskTable(events: readonly RiskDecision[], clock: NyClock): string {
+export function riskTable(events: readonly RiskRecord[], clock: NyClock): string {
   return htmlTable(
     [{ label: 'Time (NY)' }, { label: 'Symbol' }, { label: 'Event' }, { label: 'Outcome' }, { label: 'Reason' }],
     events.map((r) => [
@@ -80,7 +81,7 @@ export const problemLogs = (logs: readonly LogRecord[]): LogRecord[] => logs.fil
 export function logTable(logs: readonly LogRecord[], clock: NyClock): string {
   return htmlTable(
     [{ label: 'Time (NY)' }, { label: 'Level' }, { label: 'Event' }, { label: 'Message' }],
-    logs.map((l) => [time(l.ts, clock), { text: l.level, cls: l.level === 'error' ? 'neg' : '' }, { text: l.event }, { text: l.msg, cls: 'wrap' }]),
+    logs.map((l) => [time(l.ts, clock), { text: l.level, cls: l.level === 'error' ? 'neg' : '' }, { text: l.event }, { text: l.msg ?? '', cls: 'wrap' }]),
     { id: 'log-table' },
   );
 }

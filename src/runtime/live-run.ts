@@ -36,6 +36,7 @@ import { heartbeatAt, writeHeartbeat, type ConnectionState } from './heartbeat.j
 import type { UnderlyingFed } from './minute-step.js';
 import { RunLoop, type SessionEnd } from './run-loop.js';
 import { logHeartbeat } from './run-log.js';
+import { JournalCheckpoint } from './journal-checkpoint.js';
 import { restoredSessionParts, runtimeStateOf, type RestorableBroker, type SessionParts } from './session-parts.js';
 import { StateFileStore, type LoadedState } from './state-file-store.js';
 import type { MarketView } from '../engine/market-view.js';
@@ -68,7 +69,6 @@ export interface LiveRequest {
   /** Stop after this many sessions (default: run until stopped). */
   sessions?: number;
   consoleLog?: boolean;
-  heartbeatMinutes?: number;
   flushMinutes?: number;
   /** Told the account and the order mode once connected, before anything starts (the CLI prints it). */
   onConnected?: (target: LiveTarget) => void;
@@ -130,7 +130,7 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
   const options = settings.backtest.instrument === 'option' ? new LiveOptionMarket(settings, md, () => (current ? heldInstruments(current.stepper.engine) : [])) : null;
   const missedAt = new Set<EpochMs>();
   const recorder = new BarRecorder(store, log);
-  const vitals = { cycles: 0, lastBarTs: null as EpochMs | null, lastHeartbeat: -Infinity, startedTs: clock.now() };
+  const vitals = { cycles: 0, lastBarTs: null as EpochMs | null, startedTs: clock.now() };
 
   const feed = new LiveFeed(md, log, async (symbol, t, bars, spot, ok) => {
     const plan = current ? planSession(current.session, settings.schedule) : null;
@@ -145,13 +145,10 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
     if (options && ok) await options.prefetch(symbol, t, spot, cycle);
     if (symbol !== symbols[0] || current === null) return;
     if (cycle) vitals.cycles++;
-    if (t - vitals.lastHeartbeat >= settings.logging.heartbeat_seconds * 1000) {
-      vitals.lastHeartbeat = t;
-      beat(t);
-    }
   }, () => clock.now());
 
-  const beat = (t: EpochMs) => {
+  /** Writes data/state/heartbeat.json for `optbot status`; logs it too unless the run loop already does. */
+  const beat = (t: EpochMs, logIt: boolean) => {
     const snap = current?.stepper.engine.snapshot() ?? { day: null, positions: [] };
     const hb = heartbeatAt(
       t,
@@ -170,7 +167,7 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
       { pid: process.pid, rssBytes: process.memoryUsage.rss() },
     );
     writeHeartbeat(req.stateDir, hb);
-    logHeartbeat(log, hb);
+    if (logIt) logHeartbeat(log, hb);
   };
 
   // Send mode: the IB broker, one for the run (IB's books outlive sessions); it reconciles on every (re)connect.
@@ -191,7 +188,7 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
   /** Sleeps until `t`, writing the heartbeat on its interval meanwhile (a bot waiting for the open is alive). */
   const waitWithHeartbeats = async (t: EpochMs): Promise<boolean> => {
     for (let now = clock.now(); now < t; now = clock.now()) {
-      beat(now);
+      beat(now, true);
       if (!(await clock.sleepUntil(Math.min(t, now + settings.logging.heartbeat_seconds * 1000), idle.signal))) return false;
     }
     return true;
@@ -212,6 +209,7 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
     endedAt: null,
   };
   const writer = await JournalWriter.begin(req.db, run, journal);
+  const checkpoint = new JournalCheckpoint(journal, writer);
   const loop = new RunLoop({
     clock,
     feed,
@@ -219,11 +217,12 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
     journal,
     symbols,
     flushJournal: async () => {
-      await writer.flush();
+      await checkpoint.flush();
       await recorder.flush();
     },
-    saveState: (asOf) => states.save(runtimeStateOf(current!, asOf, req.runId, journal)),
-    heartbeatMinutes: req.heartbeatMinutes,
+    saveState: async (asOf) => states.save(runtimeStateOf(current!, asOf, req.runId, await checkpoint.tail())),
+    heartbeatSeconds: settings.logging.heartbeat_seconds,
+    onHeartbeat: () => beat(clock.now(), false),
     flushMinutes: req.flushMinutes,
   });
   const idle = new AbortController();

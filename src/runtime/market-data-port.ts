@@ -2,9 +2,9 @@ import type { Bar } from '../core/bar.js';
 import type { OptionContract } from '../core/option-contract.js';
 import type { Quote } from '../core/quote.js';
 import type { EpochMs } from '../core/time.js';
-import type { ChainOutcome, ClosedBarsOptions, PickOptions } from '../venues/ib/ib-market-data.js';
+import type { ChainOutcome, ClosedBarsOptions, OptionChainParams, PickOptions, QuotedOption } from '../venues/ib/ib-market-data.js';
 
-export type { ChainOutcome, ClosedBarsOptions, PickOptions };
+export type { ChainOutcome, ClosedBarsOptions, OptionChainParams, PickOptions, QuotedOption };
 
 /**
  * Where the run loop gets market data, whichever venue serves it: IB Gateway live

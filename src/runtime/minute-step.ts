@@ -1,4 +1,5 @@
 import type { Bar } from '../core/bar.js';
+import { underlyingOf } from '../core/order.js';
 import { MINUTE_MS, type EpochMs } from '../core/time.js';
 import type { Command } from '../engine/commands.js';
 import type { Engine } from '../engine/engine.js';
@@ -89,9 +90,7 @@ export class MinuteStepper<B extends StepBroker = SimBroker> {
   execute(commands: readonly Command[]): void {
     for (const c of commands) {
       if (c.type === 'Flatten' && c.reason === 'expiry') {
-        const i = c.order.instrument;
-        const underlying = i.kind === 'option' ? i.contract.underlying : i.symbol;
-        this.feed(this.broker.settleExpiry(c.order, this.lastClose.get(underlying) ?? NaN, c.ts));
+        this.feed(this.broker.settleExpiry(c.order, this.lastClose.get(underlyingOf(c.order.instrument)) ?? NaN, c.ts));
       } else {
         this.feed(this.broker.submit(c));
       }

@@ -1,6 +1,7 @@
 import { sessionsBetween, type Session } from '../calendar/index.js';
 import { CliError, ExitCode } from '../cli/exit-codes.js';
 import type { Settings } from '../config/schema.js';
+import { underlyingOf } from '../core/order.js';
 import { MINUTE_MS, type EpochMs, type TradingDate } from '../core/time.js';
 import type { Database } from '../duckdb/database.js';
 import { JournalBuffer } from '../journal/journal-buffer.js';
@@ -8,13 +9,17 @@ import { JournalWriter } from '../journal/journal-writer.js';
 import type { RunRecord } from '../journal/records.js';
 import { createLogger } from '../logging/create-logger.js';
 import { computeStatistics, type Statistics } from '../stats/statistics.js';
+import { loadVix } from '../backtest/backtest-run.js';
 import { marketFor } from '../backtest/market-for.js';
+import type { IvSeries } from '../options/iv-source.js';
 import { BarStore } from '../venues/history/bar-store.js';
 import { ReplayFeed } from '../venues/replay/replay-feed.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
 import { SimulatedClock, type Speed } from './clock.js';
 import { restoredSessionParts, runtimeStateOf, type SessionParts } from './session-parts.js';
 import { carriedJournal } from './journal-carry.js';
+import { heartbeatAt, writeHeartbeat } from './heartbeat.js';
+import { JournalCheckpoint } from './journal-checkpoint.js';
 import { RunLoop, type SessionEnd } from './run-loop.js';
 import type { RuntimeState } from './runtime-state.js';
 import { StateFileStore, type LoadedState } from './state-file-store.js';
@@ -36,7 +41,6 @@ export interface RehearsalRequest {
   /** Continue the first session from the state a crashed run left in `stateDir`. */
   resume?: boolean;
   consoleLog?: boolean;
-  heartbeatMinutes?: number;
   flushMinutes?: number;
   /** Receives the loop before it starts, e.g. to route SIGINT/SIGTERM to `loop.stop`. */
   onLoop?: (loop: RunLoop) => void;
@@ -73,13 +77,18 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
       throw new CliError(`no 1-minute bars of ${symbol} in the store: run \`optbot data sample\` or \`optbot ingest FILE --symbol ${symbol}\``, ExitCode.badInput);
     }
   }
+  if (settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'realized') {
+    throw new CliError('simulate: backtest.pricing.iv_source "realized" is not supported yet (its rolling window does not survive a restart); use "fixed" or "vix"', ExitCode.badInput);
+  }
+  const vix = settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'vix' ? await loadVix(store, settings, first.open, sessions.at(-1)!.close) : undefined;
   const states = new StateFileStore(req.stateDir);
   const start = states.load();
   const resumeFrom = checkStartingState(start, first, req);
 
+  const startedAt = req.now();
   const clock = new SimulatedClock(resumeFrom ?? first.open, req.speed);
-  const feed = new ReplayFeed(store, clock);
-  const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journalRows);
+  const feed = new ReplayFeed(store, clock, settings.backtest.instrument === 'option' ? { pricing: settings.backtest.pricing, vix } : null);
+  const journal = resumeFrom === null ? new JournalBuffer() : await carriedJournal(db, start.state!.runId, start.state!.journal);
   const run: RunRecord = {
     runId: req.runId,
     mode: 'simulation',
@@ -90,25 +99,36 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     dataTo: sessions.at(-1)!.close,
     dataSources: [...new Set(series.filter((s) => symbols.includes(s.symbol) && s.barSize === '1m').flatMap((s) => s.sources))],
     codeVersion: req.codeVersion,
-    startedAt: req.now(),
+    startedAt,
     endedAt: null,
   };
   const writer = await JournalWriter.begin(db, run, journal);
   const log = createLogger(settings, req.runId, { now: () => clock.now(), console: req.consoleLog ?? false, extraSinks: [journal] });
   let current: ({ session: Session } & SessionParts<SimBroker>) | null = null;
+  const checkpoint = new JournalCheckpoint(journal, writer);
   let savedAsOf: EpochMs | null = null;
+  let lastHeartbeatWall = -Infinity;
   const loop = new RunLoop({
     clock,
     feed,
     log,
     journal,
     symbols,
-    flushJournal: async () => void (await writer.flush()),
-    saveState: (asOf) => {
-      states.save(runtimeStateOf(current!, asOf, req.runId, journal));
+    flushJournal: () => checkpoint.flush(),
+    saveState: async (asOf) => {
+      states.save(runtimeStateOf(current!, asOf, req.runId, await checkpoint.tail()));
       savedAsOf = asOf;
     },
-    heartbeatMinutes: req.heartbeatMinutes,
+    heartbeatSeconds: settings.logging.heartbeat_seconds,
+    onHeartbeat: (vitals) => {
+      // data/state/heartbeat.json for `optbot status`, stamped with the wall clock it is read against; at most once a wall second.
+      const wall = req.now();
+      if (wall - lastHeartbeatWall < 1000) return;
+      lastHeartbeatWall = wall;
+      const intervalSeconds = req.speed === 'max' ? 1 : Math.max(1, settings.logging.heartbeat_seconds / req.speed);
+      const identity = { runId: req.runId, mode: 'simulate' as const, startedTs: startedAt, intervalSeconds, connection: 'connected' as const };
+      writeHeartbeat(req.stateDir, heartbeatAt(wall, { ...identity, ...vitals }, { pid: process.pid, rssBytes: process.memoryUsage.rss() }));
+    },
     flushMinutes: req.flushMinutes,
   });
   req.onLoop?.(loop);
@@ -130,7 +150,7 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     }
     const resuming = session === first && resumeFrom !== null;
     clock.jumpTo(resuming ? resumeFrom : session.open);
-    current = { session, ...restoredParts(settings, journal, session, states.load()) };
+    current = { session, ...restoredParts(settings, vix, journal, session, states.load()) };
     end = await loop.runSession(session, current.stepper, current.daily, { from: resuming ? resumeFrom : undefined, crashAt: session === first ? crashAt : undefined });
     stepped++;
     if (end !== 'closed') break;
@@ -145,8 +165,8 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
 }
 
 /** The engine, broker and minute stepper of one session, restored from the saved state (if any). */
-function restoredParts(settings: Settings, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts<SimBroker> {
-  const { market, paths } = marketFor(settings);
+function restoredParts(settings: Settings, vix: IvSeries | undefined, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts<SimBroker> {
+  const { market, paths } = marketFor(settings, vix);
   return restoredSessionParts(settings, journal, session, loaded, market, paths, SimBroker.fromSettings(settings.backtest, paths));
 }
 

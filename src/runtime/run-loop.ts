@@ -4,6 +4,7 @@ import type { Command } from '../engine/commands.js';
 import type { JournalBuffer } from '../journal/journal-buffer.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from './clock.js';
+import type { RunVitals } from './heartbeat.js';
 import type { MarketDataPort } from './market-data-port.js';
 import type { MinuteStepper, StepBroker, SymbolBar } from './minute-step.js';
 import type { TrackedDailyState } from './tracked-daily-state.js';
@@ -17,15 +18,23 @@ export interface RunLoopDeps {
   symbols: readonly string[];
   /** Makes the journal durable up to now (a JournalWriter flush). */
   flushJournal: () => Promise<void>;
-  /** Saves the runtime state atomically as of minute `asOf`; always called right after a journal flush. */
-  saveState: (asOf: EpochMs) => void;
-  /** Simulated or wall minutes between heartbeat lines (default 5). */
-  heartbeatMinutes?: number;
+  /**
+   * Saves the runtime state atomically as of minute `asOf`. Called without a flush after a minute
+   * that changed the state, so the state must carry the journal rows written since the last flush.
+   */
+  saveState: (asOf: EpochMs) => Promise<void> | void;
+  /** Seconds of the loop's clock between heartbeats (`logging.heartbeat_seconds`). */
+  heartbeatSeconds: number;
+  /** Receives each heartbeat's vitals (live and rehearsals write data/state/heartbeat.json for `optbot status`). */
+  onHeartbeat?: (vitals: LoopVitals) => void;
   /** Minutes between journal flushes when nothing changed (default 15)… */
   flushMinutes?: number;
   /** …and at least this much wall time (default 1000 ms), so a fast rehearsal does not flush every few simulated minutes. */
   flushWallMs?: number;
 }
+
+/** What the loop knows at a heartbeat; the caller adds the run's identity and the process figures. */
+export type LoopVitals = Pick<RunVitals, 'cycles' | 'lastBarTs' | 'halted' | 'haltReason' | 'positions'> & { equity: number };
 
 /** How a session ended: at its close, by a graceful stop, or by a (rehearsed) crash. */
 export type SessionEnd = 'closed' | 'stopped' | 'crashed';
@@ -41,13 +50,15 @@ export interface SessionOptions {
  * The loop live mode and rehearsals share. Each minute of a session it waits for the clock, asks
  * the market-data port for the bars that closed (all cycle symbols at once), journals them, takes
  * the shared minute step (broker → engine → tick → commands), logs one line per symbol at each
- * cycle, and, when the minute changed anything the engine keeps, flushes the journal and saves
- * the state. A stop request ends the session at the next minute: no new cycle, working entry
+ * cycle, and, when the minute changed anything the engine keeps, saves the state; the journal is
+ * flushed every `flushMinutes`, at the close and on a stop. A stop request ends the session at the next minute: no new cycle, working entry
  * orders cancelled, journal and state flushed.
  */
 export class RunLoop {
   private readonly abort = new AbortController();
   private stopReason = '';
+  private cycles = 0;
+  private lastBarTs: EpochMs | null = null;
 
   constructor(private readonly deps: RunLoopDeps) {}
 
@@ -75,7 +86,7 @@ export class RunLoop {
 
   async runSession(session: Session, stepper: MinuteStepper<StepBroker>, daily: TrackedDailyState, opts: SessionOptions = {}): Promise<SessionEnd> {
     const { clock, log, journal } = this.deps;
-    const heartbeatMs = (this.deps.heartbeatMinutes ?? 5) * MINUTE_MS;
+    const heartbeatMs = this.deps.heartbeatSeconds * 1000;
     const flushMs = (this.deps.flushMinutes ?? 15) * MINUTE_MS;
     let last = opts.from ?? session.open;
     const flushWallMs = this.deps.flushWallMs ?? 1000;
@@ -92,16 +103,16 @@ export class RunLoop {
       for (const b of fresh) {
         journal.bar(b.symbol, b.bar);
         barsSeen[b.symbol] = (barsSeen[b.symbol] ?? 0) + 1;
+        this.lastBarTs = b.bar.ts;
       }
       const before = marksOf(journal);
       stepper.step(t, fresh);
       this.logCycle(before, barsSeen);
       if (daily.dirty || ordersMoved(journal, before)) {
-        await this.checkpoint(t);
+        await this.deps.saveState(t);
         daily.dirty = false;
-        lastFlush = t;
-        lastFlushWall = performance.now();
-      } else if (t - lastFlush >= flushMs && performance.now() - lastFlushWall >= flushWallMs) {
+      }
+      if (t - lastFlush >= flushMs && performance.now() - lastFlushWall >= flushWallMs) {
         await this.deps.flushJournal();
         lastFlush = t;
         lastFlushWall = performance.now();
@@ -120,10 +131,10 @@ export class RunLoop {
     return 'closed';
   }
 
-  /** Makes the journal durable, then the state that accounts for it: a crash never leaves a state ahead of the journal. */
+  /** Flushes the journal, then saves the state: at the close and on a graceful stop. */
   private async checkpoint(asOf: EpochMs): Promise<void> {
     await this.deps.flushJournal();
-    this.deps.saveState(asOf);
+    await this.deps.saveState(asOf);
   }
 
   private async stopGracefully(stepper: MinuteStepper<StepBroker>, last: EpochMs): Promise<SessionEnd> {
@@ -158,6 +169,7 @@ export class RunLoop {
   private logCycle(before: StepMarks, barsSeen: Record<string, number>): void {
     const { journal, log } = this.deps;
     if (journal.signals.length === before.signals) return;
+    this.cycles++;
     const signals = journal.signals.slice(before.signals);
     const risk = journal.riskDecisions.slice(before.riskDecisions);
     for (const symbol of this.deps.symbols) {
@@ -178,8 +190,18 @@ export class RunLoop {
   }
 
   private heartbeat(stepper: MinuteStepper<StepBroker>, barsSeen: Record<string, number>): void {
-    const e = stepper.engine;
-    this.deps.log.info('heartbeat', `equity ${e.equity.toFixed(2)}`, { equity: e.equity, bars: barsSeen });
+    const { equity } = stepper.engine;
+    const { day, positions } = stepper.engine.snapshot();
+    const vitals: LoopVitals = {
+      cycles: this.cycles,
+      lastBarTs: this.lastBarTs,
+      halted: day?.halted ?? false,
+      haltReason: day?.haltReason ?? null,
+      positions: positions.map((p) => ({ intentId: p.intentId, instrument: p.instrument, quantity: p.quantity, entryPrice: p.entryPrice, entryTs: p.entryTs, entryFees: p.fees })),
+      equity,
+    };
+    this.deps.log.info('heartbeat', `equity ${equity.toFixed(2)}, ${positions.length} open, ${this.cycles} cycles`, { equity, positions: positions.length, halted: vitals.halted, bars: barsSeen });
+    this.deps.onHeartbeat?.(vitals);
   }
 }
 

@@ -54,12 +54,15 @@ export function readRunState(stateDir: string): RunState {
 
 function asDailyState(file: string, raw: unknown): DailyStateSeen | null {
   if (typeof raw !== 'object' || raw === null) return null;
-  const r = raw as Record<string, unknown>;
-  if (typeof r.date !== 'string' || typeof r.halted !== 'boolean') return null;
+  const top = raw as Record<string, unknown>;
+  // The run loop's daily-state.json keeps the risk day inside the engine's snapshot.
+  const engine = top.engine as Record<string, unknown> | undefined;
+  const r = typeof engine?.day === 'object' && engine.day !== null ? (engine.day as Record<string, unknown>) : top;
+  if (typeof top.date !== 'string' || typeof r.halted !== 'boolean') return null;
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
     file,
-    date: r.date,
+    date: top.date,
     halted: r.halted,
     haltReason: typeof r.haltReason === 'string' ? r.haltReason : null,
     entriesToday: num(r.entriesToday),

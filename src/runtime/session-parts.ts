@@ -8,7 +8,8 @@ import type { SimBrokerSnapshot } from '../venues/sim/sim-broker.js';
 import { watchEvaluations } from './evaluation-watch.js';
 import { MinuteStepper, type StepBroker, type UnderlyingFed } from './minute-step.js';
 import type { EpochMs } from '../core/time.js';
-import { journalCounts } from './journal-counts.js';
+import type { JournalTail } from './journal-tail.js';
+import { underlyingOf } from '../core/order.js';
 import type { RuntimeState } from './runtime-state.js';
 import type { LoadedState } from './state-file-store.js';
 import { blockedDay, TrackedDailyState } from './tracked-daily-state.js';
@@ -24,10 +25,10 @@ export interface SessionParts<B extends RestorableBroker> {
   daily: TrackedDailyState;
 }
 
-/** What the state file keeps after minute `asOf` of `session`: the engine, the broker's books and the journal's length. */
-export function runtimeStateOf(parts: { session: Session } & SessionParts<RestorableBroker>, asOf: EpochMs, runId: string, journal: JournalBuffer): RuntimeState {
+/** What the state file keeps after minute `asOf` of `session`: the engine, the broker's books and the journal rows not yet flushed. */
+export function runtimeStateOf(parts: { session: Session } & SessionParts<RestorableBroker>, asOf: EpochMs, runId: string, journal: JournalTail): RuntimeState {
   const { session, stepper } = parts;
-  return { version: 1, date: session.date, asOf, runId, journalRows: journalCounts(journal), engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() };
+  return { version: 1, date: session.date, asOf, runId, journal, engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() };
 }
 
 /**
@@ -56,6 +57,10 @@ export function restoredSessionParts<B extends RestorableBroker>(
     engine.restore(snapshot);
     if (state.broker) broker.restore(state.broker);
     for (const [symbol, book] of Object.entries(snapshot.books)) stepper.rememberClose(symbol, book.last);
+    // The market prices what it has quoted: show it every held or working instrument again, so
+    // the broker's first bar after the restart finds their paths.
+    const instruments = [...snapshot.positions.map((p) => p.instrument), ...snapshot.pendingEntries.map((b) => b.parent.instrument)];
+    for (const i of instruments) market.mark(i, state.asOf, snapshot.books[underlyingOf(i)]?.last ?? NaN);
   }
   return { stepper, daily };
 }

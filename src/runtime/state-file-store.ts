@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-file.js';
 import { decodeState, encodeState } from './state-codec.js';
 import { runtimeStateSchema, type RuntimeState } from './runtime-state.js';
 
@@ -26,18 +27,16 @@ export const corruptStateMessage = (path: string, why: string, keptAs: string): 
  */
 export class StateFileStore {
   readonly path: string;
-  private readonly tempPath: string;
   private readonly blockPath: string;
 
   constructor(readonly dir: string) {
     this.path = join(dir, STATE_FILE);
-    this.tempPath = this.path + '.tmp';
     this.blockPath = join(dir, BLOCK_FILE);
   }
 
   load(): LoadedState {
     // A temporary file is a save that never reached its rename: the state is the previous one.
-    rmSync(this.tempPath, { force: true });
+    for (const tmp of this.tempFiles()) rmSync(tmp, { force: true });
     let state: RuntimeState | null = null;
     if (existsSync(this.path)) {
       const why = this.problem(readFileSync(this.path, 'utf8'));
@@ -48,36 +47,12 @@ export class StateFileStore {
   }
 
   save(state: RuntimeState): void {
-    this.writeTemp(state);
-    this.commit();
-  }
-
-  /** The first half of `save`: the new state is durable beside the old one, not yet in its place. */
-  writeTemp(state: RuntimeState): void {
-    mkdirSync(this.dir, { recursive: true });
-    const fd = openSync(this.tempPath, 'w');
-    try {
-      writeSync(fd, encodeState(state));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  /** The second half: the rename that makes the new state the state, then the folder's fsync that makes the rename durable. */
-  commit(): void {
-    renameSync(this.tempPath, this.path);
-    const dirFd = openSync(this.dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
+    writeFileAtomic(this.path, encodeState(state));
   }
 
   /** `optbot state reset --confirm`: forgets the state and lifts the block; corrupt copies stay for inspection. Returns what was removed. */
   reset(): string[] {
-    const removed = [this.path, this.tempPath, this.blockPath].filter((p) => existsSync(p));
+    const removed = [this.path, ...this.tempFiles(), this.blockPath].filter((p) => existsSync(p));
     for (const p of removed) rmSync(p);
     return removed;
   }
@@ -103,12 +78,14 @@ export class StateFileStore {
     while (existsSync(`${this.path}.corrupt-${n}`)) n++;
     const keptAs = `${this.path}.corrupt-${n}`;
     renameSync(this.path, keptAs);
-    const fd = openSync(this.blockPath, 'w');
-    try {
-      writeSync(fd, JSON.stringify({ message: corruptStateMessage(this.path, why, keptAs), keptAs }) + '\n');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeFileAtomic(this.blockPath, JSON.stringify({ message: corruptStateMessage(this.path, why, keptAs), keptAs }) + '\n');
+  }
+
+  /** Temporary files `writeFileAtomic` leaves when killed before its rename ("daily-state.json.<pid>.tmp"). */
+  private tempFiles(): string[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .filter((f) => f.startsWith(`${STATE_FILE}.`) && f.endsWith('.tmp'))
+      .map((f) => join(this.dir, f));
   }
 }

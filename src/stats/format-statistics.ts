@@ -1,10 +1,10 @@
 import type { Statistics } from './statistics.js';
 
-type Figure = Exclude<keyof Statistics, 'daily'>;
+export type Figure = Exclude<keyof Statistics, 'daily'>;
 type Format = 'pct' | 'ratio' | 'usd' | 'count' | 'bool';
 
-/** The summary table's rows, in order: label and how the figure is printed. */
-const FIGURES: readonly [Figure, string, Format][] = [
+/** The summary table's rows, in order: label and how the figure is printed (the run report shows the same). */
+export const FIGURES: readonly [Figure, string, Format][] = [
   ['initialEquity', 'initial equity', 'usd'],
   ['finalEquity', 'final equity', 'usd'],
   ['totalReturn', 'total return', 'pct'],

@@ -3,7 +3,7 @@ import type { Settings } from '../config/schema.js';
 import type { BarColumns } from '../core/bar.js';
 import type { EpochMs, TradingDate } from '../core/time.js';
 import type { Database } from '../duckdb/database.js';
-import { loadSessionBars } from '../backtest/load-range.js';
+import { loadSessionBars, type LoadedBars } from '../backtest/load-range.js';
 import { CliError, ExitCode } from '../cli/exit-codes.js';
 import { computeStatistics } from '../stats/statistics.js';
 import { BarStore } from '../venues/history/bar-store.js';
@@ -12,6 +12,7 @@ import type { SweepGrid } from './grid.js';
 import type { ObjectiveName } from './objective.js';
 import { rank } from './objective.js';
 import { shareBars, type SharedBars } from './shared-bars.js';
+import { loadVolTable, type VolTable } from './vol-series.js';
 import type { SweepDefinition } from './sweep-definition.js';
 import type { JobResult, SweepJob } from './sweep-job.js';
 import { runJobs } from './sweep-pool.js';
@@ -86,7 +87,7 @@ export async function startSweep(req: NewSweep, opts: SweepRunOptions): Promise<
   const store = await SweepStore.open(opts.db);
   const plan = planJobs(definition, variants, loaded.bars);
   await store.create(definition, variants.length, plan.total, opts.codeVersion, opts.now());
-  return execute(store, definition, variants, loaded.bars, plan, opts);
+  return execute(store, definition, variants, loaded, plan, opts);
 }
 
 /** Runs what a stored sweep is missing, from its stored definition alone. */
@@ -97,7 +98,7 @@ export async function resumeSweep(sweepId: string, opts: SweepRunOptions): Promi
   const definition = summary.definition;
   const variants = sweepVariants(definition);
   const loaded = await loadBars(opts.db, definition.symbol, definition.from, definition.to);
-  return execute(store, definition, variants, loaded.bars, planJobs(definition, variants, loaded.bars), opts);
+  return execute(store, definition, variants, loaded, planJobs(definition, variants, loaded.bars), opts);
 }
 
 async function loadBars(db: Database, symbol: string, from?: TradingDate, to?: TradingDate) {
@@ -140,7 +141,13 @@ function firstAtOrAfter(ts: Float64Array, t: EpochMs): number {
   return i < 0 ? ts.length : i;
 }
 
-async function execute(store: SweepStore, def: SweepDefinition, variants: readonly PreparedVariant[], bars: BarColumns, plan: JobPlan, opts: SweepRunOptions): Promise<SweepOutcome> {
+/** What every worker reads: the bars in shared memory and the volatility closes option pricing may need. */
+interface WorkerData {
+  bars: SharedBars;
+  vol: VolTable;
+}
+
+async function execute(store: SweepStore, def: SweepDefinition, variants: readonly PreparedVariant[], loaded: LoadedBars, plan: JobPlan, opts: SweepRunOptions): Promise<SweepOutcome> {
   const start = performance.now();
   const done = await store.doneKeys(def.sweepId);
   const jobs: SweepJob[] = [];
@@ -150,7 +157,7 @@ async function execute(store: SweepStore, def: SweepDefinition, variants: readon
     }
   }
   const skipped = variants.length * plan.segments.length - jobs.length;
-  const shared = shareBars(bars);
+  const data: WorkerData = { bars: shareBars(loaded.bars), vol: await loadVolTable(opts.db, variants.map((v) => v.settings), loaded.from, loaded.to) };
   const byId = new Map(variants.map((v) => [v.id, v]));
   const toStore = (r: JobResult): ResultToStore => {
     const v = byId.get(r.variant)!;
@@ -170,7 +177,7 @@ async function execute(store: SweepStore, def: SweepDefinition, variants: readon
   let barSteps = 0;
   opts.onProgress?.(finished, plan.total);
   const run = await runJobs(jobs, {
-    bars: shared,
+    ...data,
     symbol: def.symbol,
     workers: opts.workers,
     signal: opts.signal,
@@ -185,7 +192,7 @@ async function execute(store: SweepStore, def: SweepDefinition, variants: readon
 
   const outcome = { definition: def, variants: variants.length, jobs: plan.total, ran: run.completed, skipped, barSteps, interrupted: run.interrupted, elapsedMs: 0 };
   if (!run.interrupted && def.walkForward) {
-    const tested = await testWindows(store, def, byId, plan, shared, opts);
+    const tested = await testWindows(store, def, byId, plan, data, opts);
     outcome.ran += tested.ran;
     outcome.barSteps += tested.barSteps;
     outcome.interrupted = tested.interrupted;
@@ -205,7 +212,7 @@ async function testWindows(
   def: SweepDefinition,
   byId: ReadonlyMap<number, PreparedVariant>,
   plan: JobPlan,
-  bars: SharedBars,
+  data: WorkerData,
   opts: SweepRunOptions,
 ): Promise<{ ran: number; barSteps: number; interrupted: boolean }> {
   const results = await store.results(def.sweepId);
@@ -221,7 +228,7 @@ async function testWindows(
   const toStore: ResultToStore[] = [];
   let barSteps = 0;
   const run = await runJobs(jobs, {
-    bars,
+    ...data,
     symbol: def.symbol,
     workers: opts.workers,
     signal: opts.signal,

@@ -8,6 +8,7 @@ import type { TradeRecord } from '../journal/records.js';
 import { computeStatistics, type Statistics } from '../stats/statistics.js';
 import { createStrategies } from '../strategy/registry.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
+import { vixSeriesFor, type VolTable } from './vol-series.js';
 
 export interface VariantRun {
   statistics: Statistics;
@@ -16,12 +17,26 @@ export interface VariantRun {
 }
 
 /**
- * One variant over `bars`: exactly what `optbot backtest` runs (runBacktest with the simulated
- * broker into an in-memory journal), without the journal write, and its statistics.
+ * The part of a journal a variant's statistics need: trades and equity. Signals, risk decisions,
+ * orders, fills and marks are dropped as they come, so a sweep does not keep (and the collector
+ * does not copy) a year of reason text per variant.
  */
-export function runVariant(settings: Settings, symbol: string, bars: BarColumns): VariantRun {
-  const journal = new JournalBuffer(bars.length);
-  const { market, paths } = marketFor(settings);
+class OutcomeJournal extends JournalBuffer {
+  override signal(): void {}
+  override risk(): void {}
+  override order(): void {}
+  override fill(): void {}
+  override mark(): void {}
+}
+
+/**
+ * One variant over `bars`: exactly what `optbot backtest` runs (runBacktest with the simulated
+ * broker into an in-memory journal), without the journal write, and its statistics. `vol` holds
+ * the volatility closes option pricing reads when `backtest.pricing.iv_source` is "vix".
+ */
+export function runVariant(settings: Settings, symbol: string, bars: BarColumns, vol: VolTable = {}): VariantRun {
+  const journal = new OutcomeJournal(bars.length);
+  const { market, paths } = marketFor(settings, vixSeriesFor(settings, vol));
   runBacktest({
     settings,
     symbol,

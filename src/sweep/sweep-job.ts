@@ -3,6 +3,7 @@ import type { EquityColumns } from '../journal/columns.js';
 import type { TradeRecord } from '../journal/records.js';
 import type { Statistics } from '../stats/statistics.js';
 import type { SharedBars } from './shared-bars.js';
+import type { VolTable } from './vol-series.js';
 
 /** One backtest of a sweep: a variant's settings over bars [from, to) of the shared bars. */
 export interface SweepJob {
@@ -31,4 +32,5 @@ export type WorkerReply = { ok: true; result: JobResult } | { ok: false; job: st
 export interface WorkerInit {
   bars: SharedBars;
   symbol: string;
+  vol: VolTable;
 }

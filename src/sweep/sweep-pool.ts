@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SharedBars } from './shared-bars.js';
 import type { JobResult, SweepJob, WorkerInit, WorkerReply } from './sweep-job.js';
+import type { VolTable } from './vol-series.js';
 
 /**
  * The compiled worker. From dist/ it sits beside this file; under vitest, which runs the TypeScript
@@ -26,17 +27,18 @@ export interface PoolRun {
  */
 export async function runJobs(
   jobs: readonly SweepJob[],
-  opts: { bars: SharedBars; symbol: string; workers: number; onResult: (r: JobResult) => void; signal?: AbortSignal | undefined },
+  opts: { bars: SharedBars; vol: VolTable; symbol: string; workers: number; onResult: (r: JobResult) => void; signal?: AbortSignal | undefined },
 ): Promise<PoolRun> {
-  const init: WorkerInit = { bars: opts.bars, symbol: opts.symbol };
+  const init: WorkerInit = { bars: opts.bars, vol: opts.vol, symbol: opts.symbol };
   const count = Math.max(1, Math.min(opts.workers, jobs.length));
   if (jobs.length === 0 || opts.signal?.aborted) return { completed: 0, interrupted: Boolean(opts.signal?.aborted) && jobs.length > 0 };
   const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: init, execArgv: [] }));
   let next = 0;
   let completed = 0;
+  let stop = () => {};
   try {
     await new Promise<void>((resolve, reject) => {
-      const stop = () => resolve();
+      stop = () => resolve();
       opts.signal?.addEventListener('abort', stop, { once: true });
       const feed = (w: Worker) => {
         if (next < jobs.length) w.postMessage(jobs[next++]);
@@ -61,6 +63,7 @@ export async function runJobs(
       }
     });
   } finally {
+    opts.signal?.removeEventListener('abort', stop);
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return { completed, interrupted: completed < jobs.length };

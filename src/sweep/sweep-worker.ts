@@ -15,7 +15,7 @@ port.on('message', (job: SweepJob) => {
   let reply: WorkerReply;
   try {
     const start = performance.now();
-    const run = runVariant(job.settings, init.symbol, sliceBars(bars, job.from, job.to));
+    const run = runVariant(job.settings, init.symbol, sliceBars(bars, job.from, job.to), init.vol);
     const result = { variant: job.variant, segment: job.segment, statistics: run.statistics, bars: job.to - job.from, runMs: performance.now() - start };
     reply = { ok: true, result: job.series ? { ...result, series: { trades: run.trades, equity: run.equity } } : result };
   } catch (e) {

@@ -5,21 +5,20 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCompareReport } from '../../src/report/compare-report.js';
 import { hasChromium, launchChromium, openReport } from '../support/chromium.js';
-import { reportModelFromBars } from '../support/report-model.js';
-import { hasSharedData, sharedFile } from '../support/shared-data.js';
-import { readBarsCsv } from '../support/spy-bars.js';
+import { realYearReports } from '../support/real-backtest.js';
+import { hasSharedData } from '../support/shared-data.js';
 
 const OUT = 'test-results/browser';
 
-describe.skipIf(!hasChromium || !hasSharedData)('compare report in a real browser (two rules on a year of real SPY bars)', () => {
+describe.skipIf(!hasChromium || !hasSharedData)('compare report in a real browser (two real backtests of the real SPY year: stop-loss 10 % against 15 %)', () => {
   let context: BrowserContext;
   afterAll(async () => context?.close());
 
   it('renders both charts, the divergence and the trade tables, offline and without errors', async () => {
-    const bars = readBarsCsv(sharedFile('spy_1min_2024-03-26_2025-04-02.csv.gz'));
+    const [a, b] = await realYearReports((s) => (s.risk.stop_loss_pct = 0.1), (s) => (s.risk.stop_loss_pct = 0.15));
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, 'compare-report.html');
-    writeFileSync(file, buildCompareReport(reportModelFromBars(bars), reportModelFromBars(bars, { gap: 0.0015 })));
+    writeFileSync(file, buildCompareReport(a!, b!));
     context = await launchChromium();
     const { page, watch } = await openReport(context, pathToFileURL(file).href);
     const marks = await page.$$eval('.chart', (els) => els.map((el) => el.querySelectorAll('svg .mark-line path, svg .mark-rect path').length));

@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)('run report with hostile text, in a real browser',
 
   it('shows a hostile symbol, log message and risk reason as text and runs none of it', async () => {
     context = await launchChromium();
-    const { page, watch } = await openReport(context, writeReport('hostile-report.html', hostileModel()));
+    const { page, watch } = await openReport(context, writeReport('hostile-report.html', await hostileModel()));
     const text = {
       symbols: await page.locator('dl.facts dt:text-is("Symbols") + dd').textContent(),
       logs: await page.locator('#log-table').textContent(),

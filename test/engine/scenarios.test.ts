@@ -78,6 +78,20 @@ describe('hand-built scenarios: exact fills and P&L', () => {
     expect(outcome.finalEquity).toBe(100_000);
   });
 
+  it('an entry still unfilled at the close is cancelled as a day order', () => {
+    // Entry at the mid (2.00) with no timeout; every later bar only rises, so the limit never fills.
+    const { journal } = runScenario(
+      [{ date: '2024-04-03', bars: [...flat(5), ...Array.from({ length: 10 }, (_, i) => [500 + i / 10, 500.1 + i / 10, 500 + i / 10, 500.1 + i / 10] as const)], signals: { '09:35': 'BUY' } }],
+      (s) => {
+        s.execution.entry_price = 'mid';
+        s.execution.cancel_unfilled_after_seconds = 0;
+      },
+    );
+    const parent = journal.orders.filter((o) => o.role === 'entry');
+    expect(parent.map((o) => o.status)).toEqual(['pending', 'working', 'cancelled']);
+    expect(parent.at(-1)).toMatchObject({ ts: Date.UTC(2024, 3, 3, 20, 0), reason: 'session closed' });
+  });
+
   it('the daily loss guard halts a session and releases the next one', () => {
     // Day 1: the gap through the stop loses 5159.70 > 5 % of 100,000: halted; the 09:40 BUY is refused.
     // Day 2: a fresh state; the BUY at 09:35 is approved and sized on the smaller equity.

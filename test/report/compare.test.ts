@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { firstDivergence } from '../../src/report/compare/divergence.js';
 import { matchTrades } from '../../src/report/compare/match-trades.js';
 import { buildCompareReport } from '../../src/report/compare-report.js';
 import { escapeHtml } from '../../src/report/escape.js';
-import type { ReportModel, TradeRecord } from '../../src/report/model.js';
-import { reportModelFromBars } from '../support/report-model.js';
-import { syntheticBars } from '../support/spy-bars.js';
+import type { TradeRecord } from '../../src/journal/records.js';
+import type { ReportModel } from '../../src/report/model.js';
+import { syntheticReports } from '../support/real-backtest.js';
 import { HOSTILE, hostileModel } from './hostile-model.js';
 import { count, ownPart } from './report-text.js';
 
@@ -28,49 +28,60 @@ describe('matching trades of two runs', () => {
   });
 });
 
+/** Real backtests of the same five synthetic sessions: stop-loss at 10 % (A, the default) and at 15 % (B). */
+let a: ReportModel;
+let b: ReportModel;
+beforeAll(async () => {
+  [a, b] = (await syntheticReports({ sessions: 5 }, () => {}, (s) => (s.risk.stop_loss_pct = 0.15))) as [ReportModel, ReportModel];
+});
+
 describe('first divergence', () => {
-  const base = reportModelFromBars(syntheticBars(4));
+  it('is the first order of the two stop-losses: the wider stop sizes the same entry smaller', () => {
+    const d = firstDivergence(a, b)!;
+    expect(d.agreed).toBeGreaterThan(0);
+    expect([d.a!.kind, d.b!.kind]).toEqual(['order', 'order']);
+    expect(d.a!.ts).toBe(d.b!.ts);
+    expect(d.a!.what).not.toBe(d.b!.what);
+  });
 
   it('is none for a run against itself', () => {
-    expect(firstDivergence(base, clone(base))).toBeNull();
+    expect(firstDivergence(a, clone(a))).toBeNull();
   });
 
   it('is the first decision that differs, with both sides’ reasons and the agreed decisions before it', () => {
-    const other = clone(base);
+    const other = clone(a);
     const k = other.signals.findIndex((s, i) => i > 10 && s.action === 'HOLD');
     other.signals[k] = { ...other.signals[k]!, action: 'BUY', reasons: ['the other side’s reason'] };
-    const d = firstDivergence(base, other)!;
-    expect(d.a).toMatchObject({ ts: base.signals[k]!.ts, kind: 'signal', why: base.signals[k]!.reasons.join('; ') });
+    const d = firstDivergence(a, other)!;
+    expect(d.a).toMatchObject({ ts: a.signals[k]!.ts, kind: 'signal', why: a.signals[k]!.reasons.join('; ') });
     expect(d.a!.what).toContain('HOLD');
-    expect(d.b).toMatchObject({ ts: base.signals[k]!.ts, kind: 'signal', why: 'the other side’s reason' });
+    expect(d.b).toMatchObject({ ts: a.signals[k]!.ts, kind: 'signal', why: 'the other side’s reason' });
     expect(d.b!.what).toContain('BUY');
     expect(d.before).toHaveLength(3);
-    expect(d.before.every((x) => x.ts <= base.signals[k]!.ts)).toBe(true);
+    expect(d.before.every((x) => x.ts <= a.signals[k]!.ts)).toBe(true);
   });
 
   it('reports "no further decision" for a run that stopped early (null side)', () => {
-    const other = { ...base, signals: base.signals.slice(0, 5), riskDecisions: [], orders: [] };
-    const d = firstDivergence(base, other)!;
-    expect(d.b === null || d.b.ts >= base.signals[4]!.ts).toBe(true);
+    const other = { ...a, signals: a.signals.slice(0, 5), riskDecisions: [], orders: [] };
+    const d = firstDivergence(a, other)!;
+    expect(d.b === null || d.b.ts >= a.signals[4]!.ts).toBe(true);
     expect(d.a).not.toBeNull();
   });
 });
 
 describe('buildCompareReport', () => {
-  const a = reportModelFromBars(syntheticBars(4));
-  const b = reportModelFromBars(syntheticBars(4), { gap: 0.0015 });
-  const html = buildCompareReport(a, b);
-
   it('shows both runs, the divergence, the statistics difference and the trades matched and not', () => {
+    const html = buildCompareReport(a, b);
     for (const id of ['divergence-table', 'stats-diff', 'cmp-equity', 'cmp-daily', 'matched', 'only-a', 'only-b']) expect(html.includes(`id="${id}"`), id).toBe(true);
     const m = matchTrades(a.trades, b.trades);
+    expect(m.matched.length).toBeGreaterThan(0);
     expect(html.includes(`Matched trades (${m.matched.length})`)).toBe(true);
     expect(html.includes(`Only in A (${m.onlyA.length})`)).toBe(true);
     expect(buildCompareReport(a, b)).toBe(html);
   });
 
-  it('escapes hostile text from either run', () => {
-    const h = ownPart(buildCompareReport(hostileModel(), a));
+  it('escapes hostile text from either run', async () => {
+    const h = ownPart(buildCompareReport(await hostileModel(), a));
     expect(h.includes(escapeHtml(`SPY${HOSTILE}`))).toBe(true);
     expect(h.includes('<img')).toBe(false);
     expect(count(h, '</script')).toBe(5);

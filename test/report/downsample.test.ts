@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { overviewTable, tradeMarkersTable } from '../../src/report/chart-data.js';
 import { bucketBounds, downsampleLine, downsampleOhlc, indexAtOrBefore } from '../../src/report/downsample.js';
 import { NyClock } from '../../src/report/ny-time.js';
-import { reportModelFromBars } from '../support/report-model.js';
-import { syntheticBars } from '../support/spy-bars.js';
+import { syntheticMinuteBars } from '../../src/venues/history/synthetic-sample.js';
+import { syntheticReports } from '../support/real-backtest.js';
 import { unpack } from './unpack.js';
 
 describe('bucketed down-sampling', () => {
-  const bars = syntheticBars(20);
+  const bars = syntheticMinuteBars({ sessions: 20 });
 
   it('splits n samples into even, contiguous, non-empty buckets', () => {
     const b = bucketBounds(7_800, 1_000);
@@ -48,8 +48,8 @@ describe('bucketed down-sampling', () => {
     expect([indexAtOrBefore(ts, -1), indexAtOrBefore(ts, 0), indexAtOrBefore(ts, 90_000), indexAtOrBefore(ts, 1e9)]).toEqual([-1, 0, 1, 2]);
   });
 
-  it('keeps every trade marker, each inside the low–high of the overview bucket it falls in', () => {
-    const model = reportModelFromBars(bars);
+  it('keeps every trade marker of a real backtest, each inside the low–high of the overview bucket it falls in', async () => {
+    const model = (await syntheticReports({ sessions: 5 }, () => {}))[0]!;
     const series = model.bars[0]!;
     const clock = new NyClock();
     expect(model.trades.length).toBeGreaterThan(10);

@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/duckdb/database.js';
 import { loadRun } from '../../src/journal/journal-reader.js';
+import { JournalBuffer } from '../../src/journal/journal-buffer.js';
+import { journalCounts } from '../../src/runtime/journal-counts.js';
+import { journalTail } from '../../src/runtime/journal-tail.js';
+import { readRunState } from '../../src/runtime/run-state.js';
 import type { RuntimeState } from '../../src/runtime/runtime-state.js';
 import { decodeState, encodeState } from '../../src/runtime/state-codec.js';
 import { StateFileStore } from '../../src/runtime/state-file-store.js';
@@ -20,7 +24,7 @@ const state = (asOf: number, date = '2025-12-29'): RuntimeState => ({
   date,
   asOf,
   runId: 'r',
-  journalRows: { signals: 0, riskDecisions: 0, orders: 0, fills: 0, trades: 0, logs: 0, equity: 0, marks: 0, bars: 0 },
+  journal: { ...journalTail(new JournalBuffer(), journalCounts(new JournalBuffer())) },
   engine: { books: { SPY: { states: [], last: NaN } }, cash: 100_000, realized: 0, positions: [], orders: [], pendingEntries: [], day: null },
   broker: null,
 });
@@ -39,12 +43,14 @@ describe('state file store', () => {
   it('a kill between the write and the rename leaves the old state (the new one never half-applies)', () => {
     const store = new StateFileStore(join(dir, 'kill'));
     store.save(state(1));
-    store.writeTemp(state(2)); // … and the process dies here
+    // What a save killed before its rename leaves: the new state written and fsynced beside the old one …
+    writeFileSync(`${store.path}.4242.tmp`, encodeState(state(2)));
     expect(new StateFileStore(store.dir).load()).toEqual({ state: state(1), blocked: null });
-    // A torn temporary file is just as harmless.
-    writeFileSync(store.path + '.tmp', '{"version":1,"da');
+    expect(existsSync(`${store.path}.4242.tmp`)).toBe(false);
+    // … or killed in the middle of the write: a torn temporary file is just as harmless.
+    writeFileSync(`${store.path}.4243.tmp`, '{"version":1,"da');
     expect(new StateFileStore(store.dir).load().state).toEqual(state(1));
-    expect(existsSync(store.path + '.tmp')).toBe(false);
+    expect(existsSync(`${store.path}.4243.tmp`)).toBe(false);
   });
 
   it('a process SIGKILLed while saving in a loop leaves the old state or the new one, never a broken one', async () => {
@@ -83,6 +89,15 @@ describe('state file store', () => {
     expect(store.reset()).toEqual([join(store.dir, 'entries-blocked.json')]);
     expect(store.load()).toEqual({ state: null, blocked: null });
     expect(existsSync(store.path + '.corrupt-1')).toBe(true);
+  });
+
+  it('optbot status reads the guard out of it', () => {
+    const store = new StateFileStore(join(dir, 'status'));
+    const s = state(1);
+    store.save({ ...s, engine: { ...s.engine, day: { date: s.date, startEquity: 100_000, halted: true, haltReason: 'daily loss guard: test', entriesToday: 3 } } });
+    expect(readRunState(store.dir).dailyStates).toEqual([
+      { file: 'daily-state.json', date: s.date, halted: true, haltReason: 'daily loss guard: test', entriesToday: 3, startEquity: 100_000 },
+    ]);
   });
 
   it('the engine never gets a day of another date: a stale state is no halt', () => {

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sessionOn } from '../../src/calendar/index.js';
+import { sessionOn, tradingDateOf } from '../../src/calendar/index.js';
 import { MINUTE_MS } from '../../src/core/time.js';
-import { openDatabase, type Database } from '../../src/duckdb/database.js';
+import type { Settings } from '../../src/config/schema.js';
+import type { Database } from '../../src/duckdb/database.js';
 import { loadRun } from '../../src/journal/journal-reader.js';
 import type { RuntimeState } from '../../src/runtime/runtime-state.js';
 import { StateFileStore } from '../../src/runtime/state-file-store.js';
-import { BarStore } from '../../src/venues/history/bar-store.js';
-import { hasSharedData, sharedFile } from '../support/shared-data.js';
+import { hasSharedData } from '../support/shared-data.js';
 import { tempDir } from '../support/tmp.js';
-import { journalDifferences, simulate, stockSettings } from './rehearsal-support.js';
+import { journalDifferences, optionSettings, realYear, simulate, stockSettings } from './rehearsal-support.js';
 
 /** "HH:MM" America/New_York of a time on `date` (minutes from the 09:30 open). */
 const hhmmOn = (date: string, t: number): string => {
@@ -24,20 +24,20 @@ describe.skipIf(!hasSharedData)('--crash-at then --resume equals the uninterrupt
   const stateDir = () => join(dir, `state-${++n}`);
 
   beforeAll(async () => {
-    db = await openDatabase(join(dir, 'crash.duckdb'));
-    const store = await BarStore.fromDatabase(db);
-    await store.ingestFiles([sharedFile('spy_1min_2024-03-26_2025-04-02.csv.gz')], { symbol: 'SPY', barSize: '1m', tz: 'America/New_York', stamp: 'start', onConflict: 'keep' });
+    db = await realYear(dir, 'crash.duckdb');
     return () => db.close();
   });
 
   /** Crashes a fresh run of `date…to` right after minute `at`, resumes it; returns the resumed run's id and the state the crash left. */
-  async function crashAndResume(settings: ReturnType<typeof stockSettings>, date: string, to: string, at: number): Promise<{ resumed: string; saved: RuntimeState }> {
+  async function crashAndResume(settings: Settings, date: string, to: string, at: number): Promise<{ resumed: string; saved: RuntimeState }> {
     const state = stateDir();
     const crashed = await simulate(db, settings, state, date, to, { crashAt: hhmmOn(date, at) });
     expect(crashed.end).toBe('crashed');
     const saved = new StateFileStore(state).load().state!;
     expect(saved.runId).toBe(crashed.run.runId);
     expect(saved.asOf).toBeLessThanOrEqual(at);
+    // The state carries the journal rows written since the last flush (the database has the rest).
+    expect(saved.journal.equity.length).toBeGreaterThan(0);
     const resumed = await simulate(db, settings, state, date, to, { resume: true });
     expect(resumed.end).toBe('closed');
     return { resumed: resumed.run.runId, saved };
@@ -54,6 +54,17 @@ describe.skipIf(!hasSharedData)('--crash-at then --resume equals the uninterrupt
     const { resumed, saved } = await crashAndResume(settings, date, '2024-07-02', trade.entryTs + 2 * MINUTE_MS);
     expect(saved.engine.positions.map((p) => p.intentId)).toEqual([trade.intentId]);
     expect(saved.broker!.intents.length).toBe(1);
+    expect(await journalDifferences(db, whole.run.runId, resumed)).toEqual([]);
+  });
+
+  it('option mode: a crash while an option position is held, resumed, equals the uninterrupted run', async () => {
+    const settings = optionSettings();
+    const whole = await simulate(db, settings, stateDir(), '2024-04-01', '2024-04-02');
+    const trade = whole.journal.trades.find((t) => t.instrument === 'option' && t.holdingMs > 5 * MINUTE_MS)!;
+    expect(trade).toBeDefined();
+    const date = tradingDateOf(trade.entryTs);
+    const { resumed, saved } = await crashAndResume(settings, date, '2024-04-02', trade.entryTs + 3 * MINUTE_MS);
+    expect(saved.engine.positions.map((p) => p.instrument.kind)).toEqual(['option']);
     expect(await journalDifferences(db, whole.run.runId, resumed)).toEqual([]);
   });
 

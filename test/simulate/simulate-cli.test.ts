@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { optbot } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
@@ -40,5 +42,25 @@ describe('optbot simulate (CLI, synthetic sample)', () => {
     expect(crash.code).toBe(2);
     expect(crash.stderr).toContain("--crash-at 17:00: expected HH:MM within 2025-12-30's session");
     expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
+
+  it('SIGINT at --speed 60 stops gracefully: exit 130, the stop logged, the state saved', async () => {
+    const main = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+    const child = spawn(process.execPath, [main, 'simulate', '--date', '2025-12-31', '--speed', '60', '--state-dir', 'sigint', '--no-report', ...stock], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('session.start')) resolve();
+      }),
+    );
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/WARN {2}loop\.stop SIGINT: no new cycles; 0 working entry order\(s\) cancelled; journal and state flushed/);
+    expect(optbot(['state', 'show', '--state-dir', 'sigint'], { cwd: dir }).stdout).toMatch(/^date 2025-12-31, saved after/);
   });
 });

@@ -14,6 +14,7 @@ import type { WalkForwardSpec } from '../../src/sweep/walk-forward.js';
 import { BarStore } from '../../src/venues/history/bar-store.js';
 import { syntheticMinuteBars } from '../../src/venues/history/synthetic-sample.js';
 import { tempDir } from '../support/tmp.js';
+import { reportPayload } from '../report/report-text.js';
 
 interface Payload {
   data: Record<string, PackedTable>;
@@ -27,8 +28,7 @@ const rowsOf = (t: PackedTable): Record<string, unknown>[] => {
 
 /** The page's payload, and every chart rendered to SVG by vega in Node, as the page would embed it. */
 async function render(html: string): Promise<{ payload: Payload; svg: Record<string, string> }> {
-  const json = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!;
-  const payload = JSON.parse(json) as Payload;
+  const payload = reportPayload(html) as Payload;
   const svg: Record<string, string> = {};
   for (const chart of payload.charts) {
     const spec = { ...chart.spec, datasets: Object.fromEntries(chart.data.map((n) => [n, rowsOf(payload.data[n]!)])) } as TopLevelSpec;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtestStored } from '../../src/backtest/backtest-run.js';
+import { sessionsBetween } from '../../src/calendar/index.js';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
 import { openDatabase, type Database } from '../../src/duckdb/database.js';
 import { figuresOf } from '../../src/sweep/figures.js';
@@ -95,6 +96,29 @@ describe('sweeps on worker threads', () => {
     const pnl = ranked.map((r) => r.score);
     expect(pnl).toEqual([...pnl].sort((a, b) => b - a));
     expect(rank(results, (r) => r.figures, 'pnl', 1_000_000)).toEqual([]);
+    db.close();
+  });
+
+  it('option mode, fixed or VIX-priced: the same statistics as single backtests too', async () => {
+    const db = await sampleDb(dir, 'options.duckdb', 6);
+    const sessions = sessionsBetween('2025-12-10', '2025-12-31');
+    const ts = Float64Array.from(sessions, (x) => x.open);
+    const vix = Float64Array.from(sessions, (_, i) => 18 + 3 * (i % 4));
+    await (await BarStore.fromDatabase(db)).insertBars('VIX', '1d', 'test', { ts, open: vix, high: vix, low: vix, close: vix, volume: new Float64Array(ts.length), length: ts.length }, 'keep');
+    const base = defaultSettings();
+    base.logging.file = '';
+    const grid = parseGrid('backtest.pricing.iv_source: [fixed, vix]\nrisk.take_profit_pct: [0.2, 0.4]\n', 'options.yaml');
+    await startSweep({ sweepId: 'sw-options', base, grid, symbol: 'SPY', objective: 'sharpe', minTrades: 0 }, options(db));
+    const store = await SweepStore.open(db);
+    const results = await store.results('sw-options', 'all');
+    expect(results).toHaveLength(4);
+    for (const r of results) {
+      const settings = (await store.settingsOf('sw-options', r.variant))!;
+      const single = await backtestStored({ db, settings, symbol: 'SPY', runId: `option-${r.variant}`, codeVersion: 'test', now: () => ++clock });
+      expect(single.statistics.trades).toBeGreaterThan(0);
+      expect(r.figures).toEqual(figuresOf(single.statistics));
+    }
+    expect(results[0]!.figures).not.toEqual(results[2]!.figures); // VIX pricing changed the outcome
     db.close();
   });
 });

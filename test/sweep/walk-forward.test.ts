@@ -85,7 +85,7 @@ describe('walk-forward sweep', () => {
     ]);
     const results = await store.results('wf');
     let trades = 0;
-    let gained = 0;
+    let growth = 1;
     for (const w of wf.windows) {
       const train = results.filter((r) => r.segment === `train-${w.window}`);
       expect(train).toHaveLength(6);
@@ -100,10 +100,11 @@ describe('walk-forward sweep', () => {
       const testSingle = await backtestStored({ db, settings, symbol: 'SPY', from: w.testFrom, to: w.testTo, runId: `test-${w.window}`, codeVersion: 't', now: () => ++clock });
       expect(test.figures).toEqual(figuresOf(testSingle.statistics));
       trades += test.figures.trades;
-      gained += test.figures.finalEquity - test.figures.initialEquity;
+      growth *= test.figures.finalEquity / test.figures.initialEquity;
     }
     expect(wf.summary.figures.trades).toBe(trades);
-    expect(wf.summary.figures.finalEquity).toBeCloseTo(100_000 + gained, 6);
+    // Compounded: each test window is scaled to the equity the windows before it ended with.
+    expect(wf.summary.figures.finalEquity).toBeCloseTo(100_000 * growth, 6);
     expect(wf.summary.daily.map((d) => d.date)).toEqual(sessions.slice(6).map((s) => s.date));
     expect(wf.summary.daily.at(-1)!.equity).toBeCloseTo(wf.summary.figures.finalEquity, 6);
     db.close();

@@ -4,6 +4,7 @@ import { loadSettings } from '../../config/load-settings.js';
 import { openDatabase } from '../../duckdb/database.js';
 import { defaultReportPath, writeRunReport } from '../../report/write-run-report.js';
 import { parseSpeed } from '../../runtime/clock.js';
+import { DEFAULT_STATE_DIR } from '../../runtime/heartbeat.js';
 import { rehearse } from '../../runtime/rehearsal.js';
 import { statisticsRows } from '../../stats/format-statistics.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -23,8 +24,6 @@ interface SimulateFlags extends SettingsFlags {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export const DEFAULT_STATE_DIR = 'data/state';
 
 export function registerSimulateCommand(program: Command): void {
   withSettingsOptions(

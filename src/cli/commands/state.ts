@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { DEFAULT_STATE_DIR } from '../../runtime/heartbeat.js';
 import { StateFileStore } from '../../runtime/state-file-store.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { runCommand } from '../run-command.js';
-import { DEFAULT_STATE_DIR } from './simulate.js';
 
 interface StateFlags {
   stateDir: string;

@@ -1,4 +1,4 @@
-import type { TradeRecord } from '../model.js';
+import type { TradeRecord } from '../../journal/records.js';
 
 export interface TradeMatch {
   a: TradeRecord;

@@ -32,9 +32,13 @@ export const PAGE_SCRIPT = `
 (function () {
   'use strict';
   ${DECODER_SCRIPT}
-  var payload = JSON.parse(document.getElementById('report-data').textContent);
-  var rowsCache = {};
-  function rows(name) { return rowsCache[name] || (rowsCache[name] = unpackRows(payload.data[name])); }
+  /* The payload travels deflated and base64-encoded (see page.ts): inflate it with the browser's own DecompressionStream. */
+  function loadPayload() {
+    var bin = atob(document.getElementById('report-data').textContent);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text().then(JSON.parse);
+  }
 
   /* Lets the page move the overview brush. The brush's signals live in a nested view, out of the
      View API's reach, so the compiled Vega gets a top-level "focus" signal ([from, to] or null),
@@ -55,7 +59,12 @@ export const PAGE_SCRIPT = `
   }
 
   var views = {};
-  var rendered = payload.charts.map(function (chart) {
+  var rendered = loadPayload().then(function (payload) {
+    var rowsCache = {};
+    function rows(name) { return rowsCache[name] || (rowsCache[name] = unpackRows(payload.data[name])); }
+    return Promise.all(payload.charts.map(function (chart) { return embed(chart, rows); }));
+  });
+  function embed(chart, rows) {
     var spec = chart.spec;
     spec.datasets = {};
     chart.data.forEach(function (name) { spec.datasets[name] = rows(name); });
@@ -66,7 +75,7 @@ export const PAGE_SCRIPT = `
       ? vegaEmbed(target, withFocus(vegaLite.compile(spec).spec, chart.focusScale), Object.assign({ mode: 'vega' }, opts))
       : vegaEmbed(target, spec, opts);
     return embedded.then(function (r) { views[chart.id] = r.view; });
-  });
+  }
 
   function sortBy(table, th) {
     var idx = Array.prototype.indexOf.call(th.parentNode.children, th);
@@ -125,6 +134,6 @@ export const PAGE_SCRIPT = `
     tr.addEventListener('click', function () { focusTrade(tr); });
   });
 
-  window.optbotReport = { views: views, ready: Promise.all(rendered), focusTrade: focusTrade };
+  window.optbotReport = { views: views, ready: rendered, focusTrade: focusTrade };
 })();
 `;

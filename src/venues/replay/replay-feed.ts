@@ -4,7 +4,10 @@ import type { OptionContract } from '../../core/option-contract.js';
 import type { Quote } from '../../core/quote.js';
 import { MINUTE_MS, isoUtc, type EpochMs } from '../../core/time.js';
 import type { Clock } from '../../runtime/clock.js';
-import type { ChainOutcome, ClosedBarsOptions, MarketDataPort } from '../../runtime/market-data-port.js';
+import type { ChainOutcome, ClosedBarsOptions, MarketDataPort, OptionChainParams, PickOptions } from '../../runtime/market-data-port.js';
+import type { PricingSettings } from '../../config/sections/backtest.js';
+import { atmVolModel, type AtmVolModel, type IvSeries } from '../../options/iv-source.js';
+import { SyntheticChain } from '../../options/synthetic-chain.js';
 import type { BarStore } from '../history/bar-store.js';
 
 /** The loaded bars of one symbol in one session. */
@@ -13,19 +16,30 @@ interface SessionBars {
   bars: BarColumns;
 }
 
+/** How the replay prices options: the backtest's pricing settings and, for iv_source "vix", the stored VIX. */
+export interface ReplayPricing {
+  pricing: PricingSettings;
+  vix?: IvSeries;
+}
+
 /**
  * A rehearsal's market data: stored 1-minute bars served the way IB serves them, only once the
  * (simulated) clock has passed their close. A session's bars are read from DuckDB in one query
- * when the loop opens the session, then served from memory. Quotes are the last closed bar's
- * close with no spread (stock mode, like the backtest's `StockMarketView`).
+ * when the loop opens the session, then served from memory. A symbol's quote is its last closed
+ * bar's close with no spread (like the backtest's `StockMarketView`); options are quoted from the
+ * synthetic chain SPY would have had then (like the backtest's `OptionMarket`).
  */
 export class ReplayFeed implements MarketDataPort {
   private readonly loaded = new Map<string, SessionBars>();
+  private readonly atmVol: AtmVolModel | null;
 
   constructor(
     private readonly store: BarStore,
     private readonly clock: Clock,
-  ) {}
+    private readonly options: ReplayPricing | null = null,
+  ) {
+    this.atmVol = options && atmVolModel(options.pricing, { vix: options.vix });
+  }
 
   /** Reads `session`'s bars of each symbol; returns how many each has (0: nothing stored that day). */
   async openSession(session: Session, symbols: readonly string[]): Promise<Record<string, number>> {
@@ -47,7 +61,10 @@ export class ReplayFeed implements MarketDataPort {
   }
 
   async quote(target: string | OptionContract): Promise<Quote | null> {
-    if (typeof target !== 'string') return null;
+    if (typeof target !== 'string') {
+      const chain = await this.chainOf(target.underlying);
+      return chain?.quote(target.expiry, target.strike, target.right) ?? null;
+    }
     const now = this.clock.now();
     const { bars } = this.sessionOf(target, now);
     const i = lowerBound(bars.ts, now - MINUTE_MS + 1) - 1;
@@ -56,8 +73,29 @@ export class ReplayFeed implements MarketDataPort {
     return { ts: now, bid: last, ask: last, last, bidSize: NaN, askSize: NaN, volume: NaN, delayed: false };
   }
 
-  async optionCandidates(symbol: string): Promise<ChainOutcome> {
-    return { kind: 'skip', reason: `skip this cycle because the replay has no option chain for ${symbol} (stock mode only until the synthetic chain lands)` };
+  /** The synthetic chain's expiries and strikes → `pick` (the shared selection code) → the picked contracts' quotes, or a skip with its reason. */
+  async optionCandidates(symbol: string, pick: PickOptions): Promise<ChainOutcome> {
+    if (this.atmVol === null) return { kind: 'skip', reason: `skip this cycle because the replay prices no options (stock mode)` };
+    const underlying = await this.quote(symbol);
+    if (!underlying) return { kind: 'skip', reason: `skip this cycle because ${symbol} has no quote` };
+    const chain = (await this.chainOf(symbol))!;
+    const expirations = [...chain.expiries()];
+    const params: OptionChainParams = { symbol, underlyingConId: 0, exchange: 'SMART', tradingClass: symbol, multiplier: chain.multiplier, expirations, strikes: [...chain.strikes(expirations[0]!)] };
+    const picked = pick(params, underlying);
+    if (picked.length === 0) return { kind: 'skip', reason: `skip this cycle because no ${symbol} option matches the selection rules` };
+    const candidates = picked.flatMap((contract) => {
+      const quote = chain.quote(contract.expiry, contract.strike, contract.right);
+      return quote ? [{ contract, quote }] : [];
+    });
+    if (candidates.length === 0) return { kind: 'skip', reason: `skip this cycle because none of the ${picked.length} picked ${symbol} options has a quote` };
+    return { kind: 'candidates', underlying, chain: params, candidates };
+  }
+
+  /** The synthetic chain of `symbol` now, around its last close; null without a price or in stock mode. */
+  private async chainOf(symbol: string): Promise<SyntheticChain | null> {
+    const spot = await this.quote(symbol);
+    if (!spot || this.atmVol === null) return null;
+    return new SyntheticChain(symbol, spot.ts, spot.last, this.atmVol, this.options!.pricing);
   }
 
   /** The loaded session containing `asOf`; asking for a time the clock has not reached is a look-ahead and throws. */
