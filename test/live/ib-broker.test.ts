@@ -102,6 +102,22 @@ describe('the IB broker against the fake gateway', () => {
     expect(journal.trades).toHaveLength(1);
   });
 
+  it('an order filled in parts reaches the core once complete: summed quantity and commissions, average price', async () => {
+    const { journal, stepTo } = await setup();
+    stepTo(5);
+    await until(() => gateway.orders.orders.get(1002)?.status === 'PreSubmitted', 'the bracket transmitted');
+    gateway.orders.fill(1000, 2.0, 0.65, 20);
+    await new Promise((r) => setTimeout(r, 100));
+    stepTo(6);
+    expect(journal.fills).toEqual([]);
+    gateway.orders.fill(1000, 2.02, 0.65, 29);
+    await new Promise((r) => setTimeout(r, 100));
+    stepTo(7);
+    expect(journal.fills).toEqual([expect.objectContaining({ orderId: 'SPY-20240401T133500Z-P', quantity: 49 })]);
+    expect(journal.fills[0]!.price).toBeCloseTo((20 * 2.0 + 29 * 2.02) / 49, 12);
+    expect(journal.fills[0]!.fees).toBeCloseTo(0.65 * 49, 12);
+  });
+
   it('a rejection (201) is journalled with IB\'s text', async () => {
     const text = 'Order rejected - reason:YOUR ORDER IS NOT ACCEPTED. IN ORDER TO OBTAIN THE DESIRED POSITION YOUR EQUITY WITH LOAN VALUE MUST EXCEED 1000 USD';
     const { journal, stepTo } = await setup({ faults: { rejectOrders: [{ match: '-P', code: 201, text }] } });

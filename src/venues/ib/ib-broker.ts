@@ -22,6 +22,10 @@ interface Placed {
   ended: boolean;
   /** A parent's "unfilled after N s" deadline (the venue's to enforce, as the simulated broker does). */
   cancelAt?: EpochMs;
+  /** Executions so far: the core takes an order's fill whole, so they are summed until the order is complete. */
+  filled: number;
+  notional: number;
+  fees: number;
 }
 
 /** What the broker needs to know of the engine at a reconciliation. */
@@ -149,7 +153,7 @@ export class IbBroker implements StepBroker {
   }
 
   private place(order: Order, ibId: number, how: { transmit: boolean; parentId?: number; ocaGroup?: string }): void {
-    const p: Placed = { order, ibId, acknowledged: false, ended: false };
+    const p: Placed = { order, ibId, acknowledged: false, ended: false, filled: 0, notional: 0, fees: 0 };
     this.placed.set(order.orderId, p);
     this.byIbId.set(ibId, p);
     const ib: IbOrder = {
@@ -193,7 +197,7 @@ export class IbBroker implements StepBroker {
       const e = this.executions.get(r.execId!);
       if (!e) return;
       this.executions.delete(r.execId!);
-      this.fill(e.placed, e.shares, e.price, r.commission ?? 0);
+      this.execution(e.placed, e.shares, e.price, r.commission ?? 0);
     });
   }
 
@@ -220,11 +224,16 @@ export class IbBroker implements StepBroker {
     this.queue.push({ type: 'OrderRejected', ts: this.now(), orderId: p.order.orderId, reason: `IB ${code}: ${message}` });
   }
 
-  private fill(p: Placed, shares: number, price: number, fees: number): void {
+  /** One execution; the order's fill (average price, summed commissions) goes to the core once it is complete. */
+  private execution(p: Placed, shares: number, price: number, fees: number): void {
     if (p.ended) return;
+    p.filled += shares;
+    p.notional += shares * price;
+    p.fees += fees;
+    if (p.filled < p.order.quantity) return;
     p.ended = true;
     p.cancelAt = undefined;
-    this.queue.push({ type: 'OrderFilled', ts: this.now(), orderId: p.order.orderId, quantity: shares, price, fees });
+    this.queue.push({ type: 'OrderFilled', ts: this.now(), orderId: p.order.orderId, quantity: p.filled, price: p.notional / p.filled, fees: p.fees });
   }
 
   /** Loads IB's books, adopts the bot's working orders, applies missed fills, and blocks entries on anything unknown. */
@@ -240,10 +249,13 @@ export class IbBroker implements StepBroker {
       };
       const r = reconcile({ books, known, held: engine.held });
       this.dropUnacknowledged(new Set(books.openOrders.map((o) => o.ibId)), new Set(books.executions.map((e) => e.ibId)));
-      for (const { orderId, ibId } of r.adopt) this.adopt(orderId, ibId, engine);
+      const openQuantity = new Map(books.openOrders.map((o) => [o.ibId, o.quantity]));
+      for (const { orderId, ibId } of r.adopt) this.adopt(orderId, ibId, engine, openQuantity.get(ibId));
       for (const { orderId, execution } of r.missedFills) {
-        const p = this.placed.get(orderId) ?? this.adopt(orderId, execution.ibId, engine);
-        if (p) this.fill(p, execution.shares, execution.price, Number.isFinite(execution.commission) ? execution.commission : 0);
+        // An order no longer open at IB filled completely: its executions sum to its quantity.
+        const whole = r.missedFills.filter((m) => m.orderId === orderId).reduce((n, m) => n + m.execution.shares, 0);
+        const p = this.placed.get(orderId) ?? this.adopt(orderId, execution.ibId, engine, openQuantity.get(execution.ibId) ?? whole);
+        if (p) this.execution(p, execution.shares, execution.price, Number.isFinite(execution.commission) ? execution.commission : 0);
         this.log.warn('ib.missed-fill', `${orderId} filled at IB while disconnected: ${execution.shares} @ ${execution.price}`, { order_id: orderId, ib_id: execution.ibId });
       }
       const problems = [...r.unknownOrders, ...r.unknownPositions];
@@ -283,14 +295,14 @@ export class IbBroker implements StepBroker {
   restore(): void {}
 
   /** Follows one of the core's orders found at IB (after a restart the broker has no record of it). */
-  private adopt(orderId: string, ibId: number, engine: EngineBooks): Placed | null {
+  private adopt(orderId: string, ibId: number, engine: EngineBooks, quantity = Infinity): Placed | null {
     const existing = this.placed.get(orderId);
     if (existing) {
       existing.acknowledged = true;
       return existing;
     }
     if (!engine.workingOrders.has(orderId)) return null;
-    const p: Placed = { order: { orderId } as Order, ibId, acknowledged: true, ended: false };
+    const p: Placed = { order: { orderId, quantity } as Order, ibId, acknowledged: true, ended: false, filled: 0, notional: 0, fees: 0 };
     this.placed.set(orderId, p);
     this.byIbId.set(ibId, p);
     this.nextId = Math.max(this.nextId, ibId + 1);

@@ -112,15 +112,20 @@ export class FakeOrderBook {
     return [...by.values()].filter((p) => p.position !== 0);
   }
 
-  /** Fills a working order at `price`: its OCA siblings are cancelled, a parent's children start working. */
-  fill(orderId: number, price: number, commission = 0.65): void {
+  /**
+   * Fills `shares` (default: all that remain) of a working order at `price`, with `commission` a
+   * unit. Once it is complete its OCA siblings are cancelled and a parent's children start working.
+   */
+  fill(orderId: number, price: number, commission = 0.65, shares?: number): void {
     const o = this.orders.get(orderId);
     if (!o || !o.transmit || FINAL.has(o.status)) throw new Error(`fake gateway: order ${orderId} is not working (${o?.status ?? 'unknown'})`);
-    o.filled = o.quantity;
-    o.avgFillPrice = price;
-    o.status = 'Filled';
-    const e: ExecutionRecord = { execId: `0000e${++this.execIds}.01.01`, order: o, time: ibTime(this.now()), shares: o.quantity, price, commission: commission * o.quantity };
+    const qty = shares ?? o.quantity - o.filled;
+    o.avgFillPrice = (o.avgFillPrice * o.filled + price * qty) / (o.filled + qty);
+    o.filled += qty;
+    const e: ExecutionRecord = { execId: `0000e${++this.execIds}.01.01`, order: o, time: ibTime(this.now()), shares: qty, price, commission: commission * qty };
     this.executions.push(e);
+    if (o.filled < o.quantity) return this.toClient(o.clientId, [msg.orderStatus(o, price), msg.execDetails(-1, e), msg.commissionReport(e)]);
+    o.status = 'Filled';
     const out: Reply[] = [msg.orderStatus(o, price), msg.execDetails(-1, e), msg.commissionReport(e)];
     for (const x of this.orders.values()) {
       if (x === o || FINAL.has(x.status)) continue;
