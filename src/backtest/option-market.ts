@@ -1,6 +1,7 @@
 import type { Settings } from '../config/schema.js';
 import { contractId, type OptionContract } from '../core/option-contract.js';
 import type { Instrument } from '../core/order.js';
+import type { Quote } from '../core/quote.js';
 import { MINUTE_MS, type EpochMs } from '../core/time.js';
 import type { Direction, EntryQuote, MarketView } from '../engine/market-view.js';
 import type { MarketRates } from '../options/black-scholes.js';
@@ -63,6 +64,17 @@ export class OptionMarket implements MarketView, PricePathSource, UnderlyingFed 
     if (!choice.ok) return choice;
     this.track(choice.contract);
     return { ok: true, instrument: { kind: 'option', contract: choice.contract }, quote: choice.quote };
+  }
+
+  /** Prices `contract`'s paths from now on (a contract chosen elsewhere, e.g. from a live chain). */
+  follow(contract: OptionContract): void {
+    this.track(contract);
+  }
+
+  /** The synthetic chain's quote of `contract` at `ts` for the underlying at `spot`: what selection would have seen. */
+  modelQuote(contract: OptionContract, ts: EpochMs, spot: number): Quote | undefined {
+    const chain = new SyntheticChain(contract.underlying, ts, spot, this.atmVol, this.settings.backtest.pricing);
+    return chain.quote(contract.expiry, contract.strike, contract.right);
   }
 
   /** The model mid at `ts` (a bar's close) for the underlying at `spot`. */

@@ -12,6 +12,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStateCommands } from './commands/state.js';
+import { registerLiveCommand } from './commands/live.js';
 import { registerNotebooksCommand } from './commands/notebooks.js';
 import { ExitCode } from './exit-codes.js';
 import { VERSION } from './version.js';
@@ -38,6 +39,7 @@ registerFetchCommand(program);
 registerSweepCommand(program);
 registerSimulateCommand(program);
 registerStateCommands(program);
+registerLiveCommand(program);
 registerNotebooksCommand(program);
 
 await program.parseAsync(process.argv);

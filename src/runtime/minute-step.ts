@@ -4,7 +4,20 @@ import { MINUTE_MS, type EpochMs } from '../core/time.js';
 import type { Command } from '../engine/commands.js';
 import type { Engine } from '../engine/engine.js';
 import type { BarClosed, EngineEvent, TimerTicked } from '../engine/events.js';
-import type { SimBroker } from '../venues/sim/sim-broker.js';
+import type { Order } from '../core/order.js';
+import type { BrokerEvent, SimBroker } from '../venues/sim/sim-broker.js';
+
+/**
+ * What the stepper needs of a broker: the simulated broker, the dry-run broker (the simulated
+ * one on live quotes) or the IB broker (whose answers arrive from the socket and are handed
+ * over at the next `onBar`).
+ */
+export interface StepBroker {
+  submit(cmd: Command): readonly BrokerEvent[];
+  /** What happened to working orders over the bar [barStart, barEnd). */
+  onBar(barStart: EpochMs, barEnd: EpochMs): readonly BrokerEvent[];
+  settleExpiry(exit: Order, underlyingClose: number, ts: EpochMs): readonly BrokerEvent[];
+}
 
 /** A source of bar-internal prices that the driver feeds with each underlying bar. */
 export interface UnderlyingFed {
@@ -23,7 +36,7 @@ export interface SymbolBar {
  * (2) closed in the engine, then (3) the minute tick at `t` runs, and its commands go back to the
  * broker, whose answers go back to the engine. A minute without a bar is a tick alone.
  */
-export class MinuteStepper {
+export class MinuteStepper<B extends StepBroker = SimBroker> {
   private readonly tick: TimerTicked = { type: 'TimerTicked', ts: 0 };
   private readonly closed: BarClosed = { type: 'BarClosed', symbol: '', bar: { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 } };
   /** The bar `stepOne` refills: the engine never keeps events or bars. */
@@ -33,7 +46,7 @@ export class MinuteStepper {
 
   constructor(
     readonly engine: Engine,
-    readonly broker: SimBroker,
+    readonly broker: B,
     private readonly paths: UnderlyingFed,
   ) {}
 

@@ -4,13 +4,11 @@ import type { Settings } from '../config/schema.js';
 import { underlyingOf } from '../core/order.js';
 import { MINUTE_MS, type EpochMs, type TradingDate } from '../core/time.js';
 import type { Database } from '../duckdb/database.js';
-import { Engine } from '../engine/engine.js';
 import { JournalBuffer } from '../journal/journal-buffer.js';
 import { JournalWriter } from '../journal/journal-writer.js';
 import type { RunRecord } from '../journal/records.js';
 import { createLogger } from '../logging/create-logger.js';
 import { computeStatistics, type Statistics } from '../stats/statistics.js';
-import { createStrategies } from '../strategy/registry.js';
 import { loadVix } from '../backtest/backtest-run.js';
 import { marketFor } from '../backtest/market-for.js';
 import type { IvSeries } from '../options/iv-source.js';
@@ -18,19 +16,13 @@ import { BarStore } from '../venues/history/bar-store.js';
 import { ReplayFeed } from '../venues/replay/replay-feed.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
 import { SimulatedClock, type Speed } from './clock.js';
-import { watchEvaluations } from './evaluation-watch.js';
+import { restoredSessionParts, runtimeStateOf, type SessionParts } from './session-parts.js';
 import { carriedJournal } from './journal-carry.js';
-import { journalCounts } from './journal-counts.js';
 import { heartbeatAt, writeHeartbeat } from './heartbeat.js';
-import { journalTail, tailRows } from './journal-tail.js';
-import { MinuteStepper } from './minute-step.js';
+import { JournalCheckpoint } from './journal-checkpoint.js';
 import { RunLoop, type SessionEnd } from './run-loop.js';
 import type { RuntimeState } from './runtime-state.js';
 import { StateFileStore, type LoadedState } from './state-file-store.js';
-import { blockedDay, TrackedDailyState } from './tracked-daily-state.js';
-
-/** Unflushed journal rows a state save may carry before the journal is flushed first (about half a session). */
-const MAX_TAIL_ROWS = 1000;
 
 export interface RehearsalRequest {
   db: Database;
@@ -112,14 +104,8 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   };
   const writer = await JournalWriter.begin(db, run, journal);
   const log = createLogger(settings, req.runId, { now: () => clock.now(), console: req.consoleLog ?? false, extraSinks: [journal] });
-  let current: ({ session: Session } & SessionParts) | null = null;
-  /** Rows of each table the writer has flushed (all of them are in the buffer). */
-  let flushed = journalCounts(new JournalBuffer()); // none yet
-  const flushJournal = async () => {
-    const counts = journalCounts(journal);
-    await writer.flush();
-    flushed = counts;
-  };
+  let current: ({ session: Session } & SessionParts<SimBroker>) | null = null;
+  const checkpoint = new JournalCheckpoint(journal, writer);
   let savedAsOf: EpochMs | null = null;
   let lastHeartbeatWall = -Infinity;
   const loop = new RunLoop({
@@ -128,16 +114,9 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     log,
     journal,
     symbols,
-    flushJournal,
+    flushJournal: () => checkpoint.flush(),
     saveState: async (asOf) => {
-      const { session, stepper } = current!;
-      let tail = journalTail(journal, flushed);
-      // A long tail would make every save slow: flush it to the database instead.
-      if (tailRows(tail) > MAX_TAIL_ROWS) {
-        await flushJournal();
-        tail = journalTail(journal, flushed);
-      }
-      states.save({ version: 1, date: session.date, asOf, runId: req.runId, journal: tail, engine: stepper.engine.snapshot(), broker: stepper.broker.snapshot() });
+      states.save(runtimeStateOf(current!, asOf, req.runId, await checkpoint.tail()));
       savedAsOf = asOf;
     },
     heartbeatSeconds: settings.logging.heartbeat_seconds,
@@ -185,33 +164,10 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   return { run, end, sessions: stepped, journal, statistics, savedAsOf };
 }
 
-interface SessionParts {
-  stepper: MinuteStepper;
-  daily: TrackedDailyState;
-}
-
 /** The engine, broker and minute stepper of one session, restored from the saved state (if any). */
-function restoredParts(settings: Settings, vix: IvSeries | undefined, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts {
-  const { state, blocked } = loaded;
+function restoredParts(settings: Settings, vix: IvSeries | undefined, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts<SimBroker> {
   const { market, paths } = marketFor(settings, vix);
-  let engine: Engine | null = null;
-  const daily = new TrackedDailyState(state?.engine.day ?? null, blocked, () => engine!.equity);
-  const strategies = watchEvaluations(createStrategies(settings), () => (daily.dirty = true));
-  engine = new Engine(settings, { strategies, market, journal, dailyState: daily });
-  const broker = SimBroker.fromSettings(settings.backtest, paths);
-  const stepper = new MinuteStepper(engine, broker, paths);
-  if (state) {
-    const snapshot = state.engine;
-    if (blocked !== null && snapshot.day?.date === session.date) snapshot.day = blockedDay(snapshot.day, blocked);
-    engine.restore(snapshot);
-    if (state.broker) broker.restore(state.broker);
-    for (const [symbol, book] of Object.entries(snapshot.books)) stepper.rememberClose(symbol, book.last);
-    // The market prices what it has quoted: show it every held or working instrument again, so
-    // the broker's first bar after the restart finds their paths.
-    const instruments = [...snapshot.positions.map((p) => p.instrument), ...snapshot.pendingEntries.map((b) => b.parent.instrument)];
-    for (const i of instruments) market.mark(i, state.asOf, snapshot.books[underlyingOf(i)]?.last ?? NaN);
-  }
-  return { stepper, daily };
+  return restoredSessionParts(settings, journal, session, loaded, market, paths, SimBroker.fromSettings(settings.backtest, paths));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Clock } from './clock.js';
 import type { RunVitals } from './heartbeat.js';
 import type { MarketDataPort } from './market-data-port.js';
-import type { MinuteStepper, SymbolBar } from './minute-step.js';
+import type { MinuteStepper, StepBroker, SymbolBar } from './minute-step.js';
 import type { TrackedDailyState } from './tracked-daily-state.js';
 
 export interface RunLoopDeps {
@@ -84,7 +84,7 @@ export class RunLoop {
     };
   }
 
-  async runSession(session: Session, stepper: MinuteStepper, daily: TrackedDailyState, opts: SessionOptions = {}): Promise<SessionEnd> {
+  async runSession(session: Session, stepper: MinuteStepper<StepBroker>, daily: TrackedDailyState, opts: SessionOptions = {}): Promise<SessionEnd> {
     const { clock, log, journal } = this.deps;
     const heartbeatMs = this.deps.heartbeatSeconds * 1000;
     const flushMs = (this.deps.flushMinutes ?? 15) * MINUTE_MS;
@@ -137,7 +137,7 @@ export class RunLoop {
     await this.deps.saveState(asOf);
   }
 
-  private async stopGracefully(stepper: MinuteStepper, last: EpochMs): Promise<SessionEnd> {
+  private async stopGracefully(stepper: MinuteStepper<StepBroker>, last: EpochMs): Promise<SessionEnd> {
     const cancels: Command[] = stepper.engine
       .snapshot()
       .pendingEntries.map((b) => ({ type: 'Cancel', ts: last, orderId: b.parent.orderId, reason: `graceful stop (${this.stopReason})` }));
@@ -189,7 +189,7 @@ export class RunLoop {
     }
   }
 
-  private heartbeat(stepper: MinuteStepper, barsSeen: Record<string, number>): void {
+  private heartbeat(stepper: MinuteStepper<StepBroker>, barsSeen: Record<string, number>): void {
     const { equity } = stepper.engine;
     const { day, positions } = stepper.engine.snapshot();
     const vitals: LoopVitals = {

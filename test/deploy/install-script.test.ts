@@ -160,8 +160,10 @@ describe.skipIf(process.getuid?.() !== 0)('deploy/pi/install.sh as root, on a co
       'npm prune --omit=dev --no-audit --no-fund',
       expect.stringMatching(/^runuser -u nobody -- .*node .*main\.js config check --config .*app\/configs\/settings\.yaml$/),
       'systemctl daemon-reload',
+      // The build has `optbot live`: the service is enabled and (re)started.
+      'systemctl enable optbot.service',
+      'systemctl restart optbot.service',
     ]);
-    expect(first.stderr).toContain('no `optbot live` yet: the unit is left disabled');
     for (const d of ['data', 'data/logs', 'data/state']) expect(statSync(join(app, d)).isDirectory()).toBe(true);
     expect(readFileSync(unitPath, 'utf8')).toContain(`ExecStart=`);
     expect(readFileSync(unitPath, 'utf8')).toContain(`WorkingDirectory=${app}\n`);

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { defaultSettings } from '../../src/config/schema.js';
 import type { LogEvent } from '../../src/logging/log-event.js';
 import { Logger } from '../../src/logging/logger.js';
@@ -38,4 +39,13 @@ export function connectionTo(gateway: FakeGateway, errors: ClientErrors, log: Lo
 /** Resolves on the next emission of `event`. */
 export function next<K extends 'connected' | 'disconnected' | 'restored' | 'stale'>(conn: IbConnection, event: K): Promise<unknown[]> {
   return new Promise((resolve) => conn.once(event, ((...args: unknown[]) => resolve(args)) as never));
+}
+
+/** Closes the test's connection and stops its gateway after each test (both may be unset). */
+export function closeAfterEach(get: () => { conn?: IbConnection; gateway?: FakeGateway }): void {
+  afterEach(async () => {
+    const { conn, gateway } = get();
+    conn?.close();
+    await gateway?.stop();
+  });
 }

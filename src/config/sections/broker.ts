@@ -10,6 +10,8 @@ export const brokerSettings = section({
   client_id: z.number().int().min(0).default(101),
   /** When true the IB broker refuses every order message, whatever dry_run says: a monitoring-only session. */
   read_only: z.boolean().default(false),
+  /** Live with real orders: orders or positions at IB the bot cannot account for block entries (block) or are only reported (ignore). */
+  unknown_holdings: z.enum(['block', 'ignore'], { error: 'must be "block" or "ignore"' }).default('block'),
   connect_timeout_seconds: positiveInt().default(10),
   /** Ids tried in order when `client_id` is in use (IB error 326) after its retries. */
   client_id_fallbacks: z.array(z.number().int().min(0)).default([102, 103, 104]),

@@ -19,6 +19,11 @@ export interface IbConnectionOptions {
   autoReconnect: boolean;
   /** When a silent feed is a fault: regular trading hours. Outside them silence is normal. */
   isMarketOpen: (now: number) => boolean;
+  /**
+   * Whether order messages may reach the socket (`sendsOrders(settings, --place-orders)`). False
+   * by default: every connection is built with the dry-run guard unless told otherwise.
+   */
+  sendOrders: boolean;
 }
 
 const s = (seconds: number) => Math.round(seconds * 1000);
@@ -39,6 +44,7 @@ export function connectionOptions(broker: Settings['broker'], isMarketOpen: (now
     maxMessagesPerSecond: broker.max_messages_per_second,
     autoReconnect: true,
     isMarketOpen,
+    sendOrders: false,
     ...overrides,
   };
 }

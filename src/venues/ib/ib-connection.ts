@@ -5,6 +5,7 @@ import { backoffDelay } from './backoff.js';
 import type { IbConnectionOptions } from './connection-options.js';
 import { FARM_BROKEN, FARM_OK, IbCode, IbConnectError, socketFailure } from './ib-errors.js';
 import { IbSession, type IbSessionInfo } from './ib-session.js';
+import { guardOrderMessages } from './order-guard.js';
 import { RateLimiter } from './rate-limiter.js';
 import { realTimers, type Timers } from './timers.js';
 import { StalenessWatchdog } from './watchdog.js';
@@ -163,6 +164,9 @@ export class IbConnection extends EventEmitter<IbConnectionEvents> {
     // The library's own limiter (bursts of rate/10 per 100 ms) is set far above ours so that it never
     // delays a message: ours, configured and tested, governs alone.
     const api = new IBApi({ host, port, maxReqPerSec: maxMessagesPerSecond * 10 });
+    if (!this.options.sendOrders) {
+      guardOrderMessages(api, (what) => this.log.error('ib.dry-run-guard', `an order message (${what}) was about to be sent on a dry-run connection: dropped`, { what }));
+    }
     return new Promise<IbSession>((resolve, reject) => {
       const info: IbSessionInfo = { clientId, serverVersion: 0, connectionTime: '', accounts: [], nextOrderId: 0 };
       let settled = false;

@@ -4,12 +4,19 @@ import type { Fields } from './framing.js';
 export const OUT = {
   REQ_MKT_DATA: 1,
   CANCEL_MKT_DATA: 2,
+  PLACE_ORDER: 3,
+  CANCEL_ORDER: 4,
+  REQ_OPEN_ORDERS: 5,
+  REQ_EXECUTIONS: 7,
   REQ_IDS: 8,
   REQ_CONTRACT_DATA: 9,
+  REQ_ALL_OPEN_ORDERS: 16,
   REQ_MANAGED_ACCTS: 17,
   REQ_HISTORICAL_DATA: 20,
+  EXERCISE_OPTIONS: 21,
   CANCEL_HISTORICAL_DATA: 25,
   REQ_CURRENT_TIME: 49,
+  REQ_GLOBAL_CANCEL: 58,
   REQ_MARKET_DATA_TYPE: 59,
   REQ_POSITIONS: 61,
   REQ_ACCOUNT_SUMMARY: 62,
@@ -18,6 +25,9 @@ export const OUT = {
   START_API: 71,
   REQ_SEC_DEF_OPT_PARAMS: 78,
 } as const;
+
+/** The messages that act on orders: a dry-run session must never send one. */
+export const ORDER_MESSAGES: readonly string[] = ['PLACE_ORDER', 'CANCEL_ORDER', 'EXERCISE_OPTIONS', 'REQ_GLOBAL_CANCEL'];
 
 const NAMES: Record<number, string> = Object.fromEntries(Object.entries(OUT).map(([name, id]) => [id, name]));
 
@@ -56,7 +66,7 @@ export interface WireContract {
 
 const CONTRACT_FIELDS = 12;
 
-function readContract(f: Fields, at: number): WireContract {
+export function readContract(f: Fields, at: number): WireContract {
   if (f.length < at + CONTRACT_FIELDS) throw new Error(`message too short for a contract at field ${at}: ${JSON.stringify(f)}`);
   const s = (i: number) => f[at + i]!;
   return {

@@ -1,9 +1,10 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Bar } from '../../../src/core/bar.js';
-import type { ReceivedMessage } from './client-messages.js';
+import { ORDER_MESSAGES, type ReceivedMessage } from './client-messages.js';
 import { defaultFaults, ibMessage, type GatewayFaults } from './faults.js';
 import { fixtureBarSource, withDefaults, type BarSource, type GatewayFixtures } from './fixtures.js';
 import { toWireBar } from './handlers.js';
+import { FakeOrderBook } from './order-book.js';
 import { NO_REQ_ID, historicalDataUpdate } from './server-messages.js';
 import { GatewaySession } from './session.js';
 
@@ -27,6 +28,8 @@ export class FakeGateway {
   readonly faults: GatewayFaults;
   /** Every message received, in order, parsed into fields. */
   readonly received: ReceivedMessage[] = [];
+  /** IB's order books: orders placed by any client, executions of the day. */
+  readonly orders: FakeOrderBook;
   private barSource: { from: GatewayFixtures['bars']; source: BarSource } | null = null;
   private readonly sessions = new Set<GatewaySession>();
   private sessionCount = 0;
@@ -41,6 +44,9 @@ export class FakeGateway {
     this.fixtures = withDefaults(opts.fixtures ?? {});
     this.faults = { ...defaultFaults(), ...opts.faults };
     this.clock = opts.clock ?? Date.now;
+    this.orders = new FakeOrderBook((clientId, replies) => {
+      for (const s of this.sessions) if (s.apiStarted && s.clientId === clientId) replies.forEach((r) => s.send(r));
+    }, this.clock);
   }
 
   /** The bar source of the current `fixtures.bars` (tests may replace it between steps). */
@@ -75,6 +81,11 @@ export class FakeGateway {
   /** Received messages with this name (e.g. "REQ_HISTORICAL_DATA"), optionally of one session only. */
   messages(name: string, session?: number): ReceivedMessage[] {
     return this.received.filter((m) => m.name === name && (session === undefined || m.session === session));
+  }
+
+  /** Every order message received (PLACE_ORDER, CANCEL_ORDER, EXERCISE_OPTIONS, REQ_GLOBAL_CANCEL): none in dry-run. */
+  orderMessages(): ReceivedMessage[] {
+    return this.received.filter((m) => ORDER_MESSAGES.includes(m.name));
   }
 
   /** Resolves with the first message (already received or future) matching `pred`. */
@@ -148,6 +159,8 @@ export class FakeGateway {
       get bars() {
         return gateway.bars;
       },
+      orders: this.orders,
+      dropAll: () => this.resetConnections(),
       record: (m) => this.record(m),
       now: this.clock,
       clientIdInUse: (id, by) => [...this.sessions].some((s) => s !== by && s.apiStarted && s.clientId === id),

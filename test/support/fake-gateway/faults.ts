@@ -26,6 +26,10 @@ export interface GatewayFaults {
   silentHello: boolean;
   /** Stop sending anything at all (replies and bar updates) while sockets stay open: a dead link. */
   silent: boolean;
+  /** PLACE_ORDER whose orderRef contains `match` ('*': any) is rejected with this code and text (e.g. 201). */
+  rejectOrders: { match: string; code: number; text: string }[];
+  /** After this many more PLACE_ORDER messages the Gateway drops every connection (0: never): a drop in the middle of a bracket. */
+  dropAfterPlaceOrders: number;
 }
 
 export const defaultFaults = (): GatewayFaults => ({
@@ -40,6 +44,8 @@ export const defaultFaults = (): GatewayFaults => ({
   closeOnHello: false,
   silentHello: false,
   silent: false,
+  rejectOrders: [],
+  dropAfterPlaceOrders: 0,
 });
 
 /** IB's wording for the codes the gateway sends, so clients see realistic text. */

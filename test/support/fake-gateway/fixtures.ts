@@ -2,6 +2,7 @@ import type { Bar, BarColumns } from '../../../src/core/bar.js';
 import { barAt } from '../../../src/core/bar.js';
 import type { Quote } from '../../../src/core/quote.js';
 import type { BarStore } from '../../../src/venues/history/bar-store.js';
+import type { WireContract } from './client-messages.js';
 import type { ContractRecord, OptionParamsRecord } from './server-messages.js';
 
 /** Where the gateway's 1-minute bars come from: fixtures now, a DuckDB bar store later. */
@@ -31,6 +32,8 @@ export interface GatewayFixtures {
   bars: BarSource | Record<string, BarColumns | readonly Bar[]>;
   /** Quotes by `quoteKey`: "SPY", or "SPY 20240405 520 C" for an option. */
   quotes: Record<string, FixtureQuote>;
+  /** Quotes computed when asked (e.g. from an options model at the gateway's clock), for contracts `quotes` lacks; NaN values are not sent. */
+  quoteFor?: (c: WireContract) => FixtureQuote | undefined | Promise<FixtureQuote | undefined>;
   /** Stocks and indexes the gateway can qualify. */
   contracts: ContractRecord[];
   /** reqSecDefOptParams answers by underlying symbol, one entry per exchange. */

@@ -14,6 +14,7 @@ import {
   versionedReqId,
   type WireContract,
 } from './client-messages.js';
+import type { FakeOrderBook } from './order-book.js';
 import * as msg from './server-messages.js';
 import type { ContractRecord, WireBar } from './server-messages.js';
 import { formatBarDate, parseDuration, parseEndDateTime } from './wire-time.js';
@@ -30,6 +31,9 @@ export interface SessionState {
 
 export interface HandlerContext {
   session: SessionState;
+  /** IB's order books, shared by every connection. */
+  orders: FakeOrderBook;
+  clientId: number;
   fixtures: GatewayFixtures;
   faults: GatewayFaults;
   bars: BarSource;
@@ -85,7 +89,7 @@ async function historicalData(ctx: HandlerContext, f: Fields): Promise<Reply[]> 
   ];
 }
 
-function marketData(ctx: HandlerContext, f: Fields): Reply[] {
+async function marketData(ctx: HandlerContext, f: Fields): Promise<Reply[]> {
   const req = parseMarketDataRequest(f);
   const key = quoteKey(req.contract);
   const needs = ctx.faults.needsSubscription[key] ?? ctx.faults.needsSubscription['*'];
@@ -95,13 +99,15 @@ function marketData(ctx: HandlerContext, f: Fields): Reply[] {
   const delayed = Boolean(needs) && wantsDelayed;
   const out: Reply[] = [msg.marketDataType(req.reqId, delayed ? 3 : 1), msg.tickReqParams(req.reqId, 0.01, '9c0001', 3)];
   if (delayed && ctx.faults.delayedAdvisory) out.push(error(req.reqId, 10167));
-  const q = ctx.fixtures.quotes[key];
+  const q = ctx.fixtures.quotes[key] ?? (await ctx.fixtures.quoteFor?.(req.contract));
   if (q) {
     const t = delayed ? TICKS.delayed : TICKS.live;
-    out.push(msg.tickPrice(req.reqId, t.bid, q.bid, q.bidSize), msg.tickPrice(req.reqId, t.ask, q.ask, q.askSize));
+    // IB sends −1 for a value it does not have.
+    const v = (x: number) => (Number.isNaN(x) ? -1 : x);
+    out.push(msg.tickPrice(req.reqId, t.bid, v(q.bid), v(q.bidSize)), msg.tickPrice(req.reqId, t.ask, v(q.ask), v(q.askSize)));
     // Like IB, sizes also come as TICK_SIZE of their own (the client drops a bid size carried by TICK_PRICE: its tick type is 0).
-    out.push(msg.tickSize(req.reqId, t.bidSize, q.bidSize), msg.tickSize(req.reqId, t.askSize, q.askSize));
-    out.push(msg.tickPrice(req.reqId, t.last, q.last, 1), msg.tickSize(req.reqId, t.volume, q.volume));
+    out.push(msg.tickSize(req.reqId, t.bidSize, v(q.bidSize)), msg.tickSize(req.reqId, t.askSize, v(q.askSize)));
+    out.push(msg.tickPrice(req.reqId, t.last, v(q.last), 1), msg.tickSize(req.reqId, t.volume, v(q.volume)));
   }
   if (req.snapshot) out.push(msg.tickSnapshotEnd(req.reqId));
   return out;
@@ -168,9 +174,20 @@ function accountSummary(ctx: HandlerContext, f: Fields): Reply[] {
   return [...out, msg.accountSummaryEnd(req.reqId)];
 }
 
+/** The fixtures' positions and those the executions left. */
 function positions(ctx: HandlerContext): Reply[] {
   const account = ctx.fixtures.accounts[0] ?? '';
-  return [...ctx.fixtures.positions.map((p) => msg.position(account, p.contract, p.position, p.avgCost)), msg.positionEnd()];
+  const traded = ctx.orders.positions().map((p) => msg.position(account, { ...TRADED, ...p.contract } as ContractRecord, p.position, p.avgCost));
+  return [...ctx.fixtures.positions.map((p) => msg.position(account, p.contract, p.position, p.avgCost)), ...traded, msg.positionEnd()];
+}
+
+/** What a position message needs beyond the traded contract's wire fields. */
+const TRADED = { longName: '', minTick: 0.01, underConId: 0 };
+
+function placeOrder(ctx: HandlerContext, f: Fields): Reply[] {
+  const ref = String(f[26] ?? '');
+  const reject = ctx.faults.rejectOrders.find((r) => r.match === '*' || ref.includes(r.match)) ?? null;
+  return ctx.orders.place(f, ctx.clientId, reject);
 }
 
 /** Request handlers by client message id. Messages without one are recorded and left unanswered. */
@@ -183,6 +200,11 @@ export const HANDLERS: Partial<Record<number, Handler>> = {
   [OUT.REQ_SEC_DEF_OPT_PARAMS]: secDefOptParams,
   [OUT.REQ_ACCOUNT_SUMMARY]: accountSummary,
   [OUT.REQ_POSITIONS]: positions,
+  [OUT.PLACE_ORDER]: placeOrder,
+  [OUT.CANCEL_ORDER]: (ctx, f) => ctx.orders.cancel(f),
+  [OUT.REQ_ALL_OPEN_ORDERS]: (ctx) => ctx.orders.openOrders(),
+  [OUT.REQ_OPEN_ORDERS]: (ctx) => ctx.orders.openOrders(),
+  [OUT.REQ_EXECUTIONS]: (ctx, f) => ctx.orders.executionReport(Number(f[2])),
   [OUT.REQ_CURRENT_TIME]: (ctx) => [msg.currentTime(Math.floor(ctx.fixtures.now() / 1000))],
   [OUT.REQ_IDS]: (ctx) => [msg.nextValidId(ctx.fixtures.nextOrderId)],
   [OUT.REQ_MANAGED_ACCTS]: (ctx) => [msg.managedAccounts(ctx.fixtures.accounts)],

@@ -219,3 +219,124 @@ export const position = (account: string, c: ContractRecord, pos: number, avgCos
 ];
 
 export const positionEnd = (): FieldValue[] => [IN.POSITION_END, 1];
+
+/** An order in the gateway's books, as the order messages describe it. */
+export interface OrderRecord {
+  orderId: number;
+  clientId: number;
+  permId: number;
+  contract: WireContract;
+  action: string;
+  quantity: number;
+  orderType: string;
+  lmtPrice: number | undefined;
+  auxPrice: number | undefined;
+  tif: string;
+  ocaGroup: string;
+  account: string;
+  orderRef: string;
+  transmit: boolean;
+  parentId: number;
+  status: string;
+  filled: number;
+  avgFillPrice: number;
+}
+
+/** ORDER_STATUS at server ≥ MARKET_CAP_PRICE (no version field). */
+export const orderStatus = (o: OrderRecord, lastFillPrice = 0): FieldValue[] => [
+  IN_ORDERS.ORDER_STATUS,
+  o.orderId,
+  o.status,
+  o.filled,
+  o.quantity - o.filled,
+  o.avgFillPrice,
+  o.permId,
+  o.parentId,
+  lastFillPrice,
+  o.clientId,
+  '',
+  0,
+];
+
+/**
+ * OPEN_ORDER at server version 193 (version = server version): every field the decoder reads,
+ * in its order (dist/core/io/decoder.js decodeMsg_OPEN_ORDER and OrderDecoder), defaults empty.
+ */
+export const openOrder = (o: OrderRecord): FieldValue[] => {
+  const c = o.contract;
+  const none = (n: number) => Array<FieldValue>(n).fill('');
+  return [
+    IN_ORDERS.OPEN_ORDER,
+    o.orderId,
+    c.conId, c.symbol, c.secType, c.lastTradeDate, c.strike, c.right, c.multiplier, c.exchange, c.currency, c.localSymbol, c.tradingClass,
+    o.action, o.quantity, o.orderType, o.lmtPrice, o.auxPrice, o.tif, o.ocaGroup, o.account, '', 0, o.orderRef, o.clientId, o.permId,
+    0, 0, 0, '', // outsideRth, hidden, discretionaryAmt, goodAfterTime
+    '', // sharesAllocation
+    ...none(3), // faGroup, faMethod, faPercentage
+    '', '', '', '', '', // modelCode, goodTillDate, rule80A, percentOffset, settlingFirm
+    0, '', 0, // shortSaleSlot, designatedLocation, exemptCode
+    0, // auctionStrategy
+    ...none(3), // startingPrice, stockRefPrice, delta
+    ...none(2), // stockRangeLower, stockRangeUpper
+    '', // displaySize
+    0, 0, 0, '', 3, 0, 0, '', // blockOrder, sweepToFill, allOrNone, minQty, ocaType, eTradeOnly, firmQuoteOnly, nbboPriceCap
+    o.parentId, 0, // parentId, triggerMethod
+    '', 0, '', '', 0, 0, // volatility, volatilityType, deltaNeutralOrderType, deltaNeutralAuxPrice, continuousUpdate, referencePriceType
+    '', '', // trailStopPrice, trailingPercent
+    '', '', // basisPoints, basisPointsType
+    '', 0, 0, // comboLegsDescription, comboLegs count, orderComboLegs count
+    0, // smartComboRoutingParams count
+    '', '', '', // scaleInitLevelSize, scaleSubsLevelSize, scalePriceIncrement
+    '', // hedgeType
+    0, // optOutSmartRouting
+    '', '', // clearingAccount, clearingIntent
+    0, // notHeld
+    0, // deltaNeutral contract present
+    '', // algoStrategy
+    0, // solicited
+    0, o.status, ...none(6), ...none(6), '', '', // whatIf, status, margins before/change, after…, commission currency, warning
+    0, 0, // randomizeSize, randomizePrice
+    0, // conditions count
+    '', '', '', '', '', '', '', 0, // adjusted order type … adjustableTrailingUnit
+    '', '', '', // softDollarTier
+    '', // cashQty
+    0, 0, 0, 0, // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice, usePriceMgmtAlgo
+    '', '', // duration, postToAts
+    0, // autoCancelParent
+    ...none(5), // minTradeQty, minCompeteSize, competeAgainstBestOffset, midOffsetAtWhole, midOffsetAtHalf
+    '', 0, '', 0, // customerAccount, professionalCustomer, bondAccruedInterest, includeOvernight
+    '', '', // extOperator, manualOrderIndicator
+  ];
+};
+
+export const openOrderEnd = (): FieldValue[] => [IN_ORDERS.OPEN_ORDER_END, 1];
+
+/** One execution of an order, with the commission IB reports for it. */
+export interface ExecutionRecord {
+  execId: string;
+  order: OrderRecord;
+  /** "yyyyMMdd  HH:mm:ss" in the account's zone, as IB sends it. */
+  time: string;
+  shares: number;
+  price: number;
+  commission: number;
+}
+
+/** EXECUTION_DATA at server ≥ LAST_LIQUIDITY (no version); reqId −1 for a live execution. */
+export const execDetails = (reqId: number, e: ExecutionRecord): FieldValue[] => {
+  const c = e.order.contract;
+  return [
+    IN_ORDERS.EXECUTION_DATA,
+    reqId,
+    e.order.orderId,
+    c.conId, c.symbol, c.secType, c.lastTradeDate, c.strike, c.right, c.multiplier, c.exchange, c.currency, c.localSymbol, c.tradingClass,
+    e.execId, e.time, e.order.account, 'SMART', e.order.action === 'BUY' ? 'BOT' : 'SLD', e.shares, e.price, e.order.permId, e.order.clientId, 0,
+    e.order.filled, e.order.avgFillPrice, e.order.orderRef, '', '', '', 1, 0,
+  ];
+};
+
+export const execDetailsEnd = (reqId: number): FieldValue[] => [IN_ORDERS.EXECUTION_DATA_END, 1, reqId];
+
+export const commissionReport = (e: ExecutionRecord): FieldValue[] => [IN_ORDERS.COMMISSION_REPORT, 1, e.execId, e.commission, 'USD', '', '', ''];
+
+const IN_ORDERS = { ORDER_STATUS: 3, OPEN_ORDER: 5, EXECUTION_DATA: 11, OPEN_ORDER_END: 53, EXECUTION_DATA_END: 55, COMMISSION_REPORT: 59 } as const;

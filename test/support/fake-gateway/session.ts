@@ -3,6 +3,7 @@ import { messageName, OUT, type ReceivedMessage } from './client-messages.js';
 import type { GatewayFaults } from './faults.js';
 import { ibMessage } from './faults.js';
 import type { BarSource, GatewayFixtures } from './fixtures.js';
+import type { FakeOrderBook } from './order-book.js';
 import { frame, FrameReader, type Fields } from './framing.js';
 import { HANDLERS, type Reply, type SessionState } from './handlers.js';
 import * as msg from './server-messages.js';
@@ -12,10 +13,13 @@ export interface SessionHost {
   fixtures: GatewayFixtures;
   faults: GatewayFaults;
   bars: BarSource;
+  orders: FakeOrderBook;
   record(m: ReceivedMessage): void;
   /** The clock of the record's `at`. */
   now(): number;
   clientIdInUse(id: number, by: GatewaySession): boolean;
+  /** A Gateway hard reset: every connection dropped. */
+  dropAll(): void;
 }
 
 /** One client connection: handshake, START_API, then requests answered by the handlers. */
@@ -79,7 +83,13 @@ export class GatewaySession {
     const handler = HANDLERS[id];
     const { faults } = this.host;
     if (!handler || faults.unanswered.includes(name)) return;
-    void Promise.resolve(handler({ session: this.state, fixtures: this.host.fixtures, faults, bars: this.host.bars }, f)).then((replies) => {
+    const ctx = { session: this.state, fixtures: this.host.fixtures, faults, bars: this.host.bars, orders: this.host.orders, clientId: this.clientId ?? -1 };
+    if (id === OUT.PLACE_ORDER && faults.dropAfterPlaceOrders > 0 && --faults.dropAfterPlaceOrders === 0) {
+      // The order reached IB's books (held untransmitted or working), then the link dies before any answer.
+      void handler(ctx, f);
+      return this.host.dropAll();
+    }
+    void Promise.resolve(handler(ctx, f)).then((replies) => {
       if (faults.malformed.includes(name) && replies[0]) replies[0] = replies[0].slice(0, -1);
       const delay = faults.replyDelayMs[name] ?? 0;
       const write = () => replies.forEach((r) => this.send(r));
@@ -97,7 +107,8 @@ export class GatewaySession {
     }
     this.clientId = clientId;
     this.send(msg.managedAccounts(fixtures.accounts));
-    this.send(msg.nextValidId(fixtures.nextOrderId));
+    // Like IB: the next valid id is above every order id this account has used.
+    this.send(msg.nextValidId(Math.max(fixtures.nextOrderId, this.host.orders.maxOrderId + 1)));
     for (const code of faults.connectNotices) this.sendError(msg.NO_REQ_ID, code);
   }
 }
