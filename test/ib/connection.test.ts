@@ -136,7 +136,9 @@ describe('IB connection manager against the fake gateway', () => {
     gateway.broadcast(1102);
     expect(await restored).toEqual([1102]);
     await gateway.waitFor((m) => m.name === 'CANCEL_MKT_DATA');
-    await gateway.waitFor((m) => m.name === 'REQ_MKT_DATA' && m.fields[1] === '2');
+    // Re-opened under a new request id, on the same socket.
+    const firstId = gateway.messages('REQ_MKT_DATA')[0]!.fields[1];
+    await gateway.waitFor((m) => m.name === 'REQ_MKT_DATA' && m.fields[1] === String(Number(firstId) + 1));
     expect(gateway.sessionsOpened).toBe(1);
     expect(opened).toHaveLength(2);
     expect(named('ib.connectivity-lost')).toHaveLength(1);

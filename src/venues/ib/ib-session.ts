@@ -69,10 +69,17 @@ export interface StreamHandle {
  * request it belongs to, request ids, timeouts and the shared rate limiter. When the
  * connection ends every open request fails with code 504.
  */
+/**
+ * IB reports the errors of requests and of orders in one id space, and order ids come from
+ * nextValidId (small numbers on a fresh account): request ids start far above them so an order's
+ * error can never be routed to a request.
+ */
+const FIRST_REQUEST_ID = 10_000_000;
+
 export class IbSession {
   private readonly keyed = new Map<number, Entry>();
   private readonly byOrder = new Map<number, Entry>();
-  private nextReqId = 1;
+  private nextReqId = FIRST_REQUEST_ID;
   private nextOrderKey = 1;
   private ended = false;
 
