@@ -12,4 +12,13 @@ export const DAY_MS = 86_400_000;
 /** A trading date as "YYYY-MM-DD" in America/New_York: the key of sessions and daily state. */
 export type TradingDate = string;
 
+/** A trading date as the number yyyymmdd, so it can travel among a signal's numeric facts. */
+export const dateAsNumber = (d: TradingDate): number => Number(d.replaceAll('-', ''));
+
+/** The inverse of `dateAsNumber`. */
+export const dateFromNumber = (n: number): TradingDate => {
+  const s = String(n);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+};
+
 export const isoUtc = (t: EpochMs): string => new Date(t).toISOString();

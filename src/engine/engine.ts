@@ -12,7 +12,7 @@ import { entryBlock } from '../risk/entry-gate.js';
 import { positionSize, zeroSizeReason } from '../risk/sizing.js';
 import { multiplierOf } from '../core/position.js';
 import type { SessionRef, Strategy } from '../strategy/strategy.js';
-import { combineSignals } from '../strategy/combine.js';
+import { combineSignals, explainDecision, signalExplainer, type CycleDecision, type SignalExplainer } from '../strategy/combine.js';
 import type { Command, ExitReason, Flatten, SubmitBracket } from './commands.js';
 import type { EngineSnapshot } from './engine-snapshot.js';
 import type { EngineEvent, OrderFilled } from './events.js';
@@ -52,6 +52,7 @@ export class Engine {
   private day: DailyRiskState | null = null;
   /** Commands of the tick being handled; allocated only when there is one. */
   private out: Command[] | null = null;
+  private readonly explain: SignalExplainer;
 
   constructor(
     private readonly settings: Settings,
@@ -62,6 +63,7 @@ export class Engine {
       this.books.set(symbol, { symbol, states: deps.strategies.map((s) => s.initialState(symbol)), last: NaN });
     }
     this.cycleSymbols = settings.symbols.slice(0, settings.schedule.max_concurrent_symbols);
+    this.explain = signalExplainer(deps.strategies);
   }
 
   get equity(): number {
@@ -185,13 +187,14 @@ export class Engine {
         signals.push(signal);
         this.deps.journal.signal(signal);
       }
-      // Strategies come in precedence order: the first BUY/SELL is the cycle's decision. When all
-      // HOLD there is nothing to combine (the combined HOLD is not journalled).
-      if (signals.some((s) => s.action !== 'HOLD')) this.tryEntry(t, plan, day, book, combineSignals(signals));
+      // Strategies come in precedence order: the first BUY/SELL is the cycle's decision.
+      const decision = combineSignals(signals);
+      if (decision) this.tryEntry(t, plan, day, book, decision);
     }
   }
 
-  private tryEntry(t: EpochMs, plan: SessionPlan, day: DailyRiskState, book: SymbolBook, signal: Signal): void {
+  private tryEntry(t: EpochMs, plan: SessionPlan, day: DailyRiskState, book: SymbolBook, decision: CycleDecision): void {
+    const { signal } = decision;
     const direction = signal.action === 'BUY' ? 'BUY' : 'SELL';
     const reject = (reason: string) =>
       this.deps.journal.risk({ ts: t, symbol: book.symbol, intentId: null, kind: 'entry', approved: false, reason: `${signal.strategy} ${direction}: ${reason}` });
@@ -228,9 +231,10 @@ export class Engine {
       reason: `${signal.strategy} ${direction} ${signal.confidence.toFixed(2)}: ${quantity} × ${premium.toFixed(2)}`,
     });
     this.pendingEntries.set(intentId, bracket);
+    const why = explainDecision(decision, this.explain).join('; ');
     for (const o of [bracket.parent, bracket.takeProfit, bracket.stopLoss]) {
       this.orders.set(o.orderId, { ...o });
-      this.journalOrder(o, t, 'pending', signal.reasons.join('; '));
+      this.journalOrder(o, t, 'pending', why);
     }
     this.emit(bracket);
   }

@@ -13,6 +13,10 @@ export class ChunkColumns {
   private readonly int64 = new BigInt64Array(CHUNK_ROWS);
   private readonly int64Halves = new Uint32Array(this.int64.buffer);
   private readonly int32 = new Int32Array(CHUNK_ROWS);
+  /** A list vector's entries: (offset, length) as uint64 pairs, written as 32-bit halves. */
+  private readonly listEntries = new Uint32Array(4 * CHUNK_ROWS);
+  private listItems = new Float64Array(8 * CHUNK_ROWS);
+  private readonly zeros = new Uint8Array(16 * CHUNK_ROWS);
 
   constructor(readonly chunk: DuckDBDataChunk) {}
 
@@ -54,6 +58,42 @@ export class ChunkColumns {
     for (let i = from + 1; i < from + count && same; i++) same = src[i] === first;
     if (same) this.constant(col, first);
     else this.chunk.setColumnValues(col, src.slice(from, from + count));
+  }
+
+  /** DOUBLE[] column, one list per row, written straight into the list's child vector. */
+  doubleLists(col: number, lists: readonly (readonly number[])[]): void {
+    let total = 0;
+    for (const l of lists) total += l.length;
+    if (this.listItems.length < total) this.listItems = new Float64Array(2 * total);
+    const items = this.listItems;
+    const entries = this.listEntries;
+    let at = 0;
+    for (let i = 0; i < lists.length; i++) {
+      const l = lists[i]!;
+      entries[4 * i] = at;
+      entries[4 * i + 1] = 0;
+      entries[4 * i + 2] = l.length;
+      entries[4 * i + 3] = 0;
+      for (let k = 0; k < l.length; k++) items[at++] = l[k]!;
+    }
+    const vector = this.vector(col);
+    bindings.list_vector_reserve(vector, total);
+    bindings.list_vector_set_size(vector, total);
+    bindings.copy_data_to_vector(bindings.list_vector_get_child(vector), 0, items.buffer, 0, total * 8);
+    bindings.copy_data_to_vector(vector, 0, entries.buffer, 0, lists.length * 16);
+  }
+
+  /** NULL in every row of columns [from, end) (columns a table keeps for old rows only): a cleared validity mask, empty list entries. */
+  nullsFrom(from: number): void {
+    const count = Number(this.chunk.rowCount);
+    for (let col = from; col < this.chunk.columnCount; col++) {
+      const vector = this.vector(col);
+      bindings.vector_ensure_validity_writable(vector);
+      bindings.copy_data_to_vector_validity(vector, 0, this.zeros.buffer, 0, Math.ceil(count / 64) * 8);
+      if (bindings.get_type_id(bindings.vector_get_column_type(vector)) === bindings.Type.LIST) {
+        bindings.copy_data_to_vector(vector, 0, this.zeros.buffer, 0, count * 16);
+      }
+    }
   }
 
   /** Any column from DuckDB values (lists, nullable fields): the general, slower road for small tables. */

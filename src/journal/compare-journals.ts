@@ -1,7 +1,13 @@
-import type { JournalData } from './journal-reader.js';
+import type { JournalTables } from './journal-buffer.js';
 import { RECORD_TABLES, RUN_FIELDS, type RecordTableKey } from './record-tables.js';
+import type { RunRecord } from './records.js';
 
-export type JournalTableName = keyof JournalData;
+/** A run's journal as compared: a loaded run (JournalData) or a buffer's tables with a run row. */
+export interface ComparableJournal extends JournalTables {
+  run: RunRecord;
+}
+
+export type JournalTableName = keyof ComparableJournal;
 
 export const JOURNAL_TABLES: readonly JournalTableName[] = ['run', 'signals', 'riskDecisions', 'orders', 'fills', 'trades', 'equity', 'marks', 'bars', 'logs'];
 
@@ -31,7 +37,7 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Rows of a table as a count, its stored fields and a getter, whether it is records or columns. */
-function rowsOf(data: JournalData, table: JournalTableName): { length: number; fields: string[]; get(row: number, field: string): unknown } {
+function rowsOf(data: ComparableJournal, table: JournalTableName): { length: number; fields: string[]; get(row: number, field: string): unknown } {
   if (table === 'run') {
     const run = data.run as unknown as Record<string, unknown>;
     return { length: 1, fields: Object.keys(RUN_FIELDS), get: (_i, f) => run[f] };
@@ -48,7 +54,7 @@ function rowsOf(data: JournalData, table: JournalTableName): { length: number; f
  * Compares two runs row by row, table by table, leaving out run ids and wall-clock stamps,
  * and returns the first differences (none when the journals are identical). Parity tests use it.
  */
-export function compareJournals(a: JournalData, b: JournalData, tables: readonly JournalTableName[] = JOURNAL_TABLES, opts: CompareOptions = {}): JournalDifference[] {
+export function compareJournals(a: ComparableJournal, b: ComparableJournal, tables: readonly JournalTableName[] = JOURNAL_TABLES, opts: CompareOptions = {}): JournalDifference[] {
   const limit = opts.limit ?? 20;
   const out: JournalDifference[] = [];
   for (const table of tables) {

@@ -43,7 +43,6 @@ export class JournalBuffer implements JournalSink, LogSink {
   }
 
   signal(r: SignalRecord): void {
-    for (const reason of r.reasons) flatten(reason);
     this.signals.push(r);
   }
   risk(r: RiskRecord): void {

@@ -1,5 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { settingsSchema } from '../config/schema.js';
+import type { ExplainedSignal, Signal } from '../core/signal.js';
 import type { Database } from '../duckdb/database.js';
+import { signalExplainer } from '../strategy/combine.js';
+import { createStrategies } from '../strategy/registry.js';
 import { float64Chunks } from '../duckdb/float64-columns.js';
 import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
 import type { JournalTables } from './journal-buffer.js';
@@ -7,9 +11,10 @@ import { columnOf, fromDb, RECORD_TABLES, RUN_FIELDS, type FieldKinds, type Reco
 import type { RunRecord } from './records.js';
 import { JOURNAL_SCHEMA } from './schema.js';
 
-/** One run as stored: its run row and every table, in the order the core wrote them. */
-export interface JournalData extends JournalTables {
+/** One run as stored: its run row and every table, in the order the core wrote them; signals with their reasons in words. */
+export interface JournalData extends Omit<JournalTables, 'signals'> {
   run: RunRecord;
+  signals: ExplainedSignal[];
 }
 
 /** A run in the listing: its row without the settings, and its trade totals. */
@@ -61,15 +66,19 @@ export async function loadRun(db: Database, runId: string): Promise<JournalData>
     ? (await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.runs WHERE run_id = $1`, [runId])).getRowObjectsJS()
     : [];
   if (runRows.length === 0) throw new Error(`journal: no run ${runId}`);
+  const run = toRecord<RunRecord>(runRows[0]!, RUN_FIELDS);
   const records = {} as Pick<JournalTables, RecordTableKey>;
+  const stored: Record<string, Record<string, unknown>[]> = {};
   for (const key of Object.keys(RECORD_TABLES) as RecordTableKey[]) {
     const { table, fields } = RECORD_TABLES[key];
     const rows = (await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.${table} WHERE run_id = $1 ORDER BY seq`, [runId])).getRowObjectsJS();
+    stored[key] = rows;
     (records as Record<RecordTableKey, unknown[]>)[key] = rows.map((row) => toRecord(row, fields as FieldKinds<object>));
   }
   return {
-    run: toRecord<RunRecord>(runRows[0]!, RUN_FIELDS),
+    run,
     ...records,
+    signals: explained(records.signals, stored.signals!, run),
     equity: await readEquity(conn, runId),
     marks: await readMarks(conn, runId),
     bars: await readBars(conn, runId),
@@ -93,6 +102,19 @@ async function readColumns<N extends string>(
   }
   const texts = text ? ((await conn.runAndReadAll(`SELECT ${quoted(text)} ${where}`, [runId])).getColumnsJS()[0] as string[] | undefined) : [];
   return { columns: cols.view(), text: texts ?? [] };
+}
+
+/**
+ * Signals with their reasons in words: the run's own strategies (built from its settings) explain
+ * its rules and facts; signals of runs journalled before facts existed keep their stored text.
+ */
+function explained(signals: readonly Signal[], rows: readonly Record<string, unknown>[], run: RunRecord): ExplainedSignal[] {
+  const parsed = settingsSchema.safeParse(run.settings);
+  const explain = signalExplainer(parsed.success ? createStrategies(parsed.data) : []);
+  return signals.map((s, i) => {
+    const legacy = rows[i]!.reasons as string[] | null;
+    return legacy ? { ...s, rule: s.rule ?? '', facts: s.facts ?? [], reasons: legacy } : { ...s, reasons: explain(s) };
+  });
 }
 
 async function readEquity(conn: DuckDBConnection, runId: string): Promise<EquityColumns> {

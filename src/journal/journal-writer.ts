@@ -65,7 +65,10 @@ export class JournalWriter {
 
   private async appendRecords(key: RecordTableKey, rows: readonly object[], start: number): Promise<number> {
     const { table, fields } = RECORD_TABLES[key];
-    return this.appendRows(table, rows.length, start, (c, i, count) => recordColumns(c, rows, fields as FieldKinds<object>, i, count, 2));
+    return this.appendRows(table, rows.length, start, (c, i, count) => {
+      const next = recordColumns(c, rows, fields as FieldKinds<object>, i, count, 2);
+      c.nullsFrom(next);
+    });
   }
 
   private appendEquity(start: number): Promise<number> {
@@ -109,14 +112,24 @@ export class JournalWriter {
 /** A column of a columnar table: epoch ms or numbers from a Float64Array, or strings. */
 type SeriesColumn = readonly ['ms' | 'num', Float64Array] | readonly ['text', readonly string[]];
 
-/** Writes records[from, from + count) field by field into columns firstCol, firstCol + 1, … */
-function recordColumns<R extends object>(c: ChunkColumns, records: readonly R[], fields: FieldKinds<R>, from: number, count: number, firstCol: number): void {
+/**
+ * Writes records[from, from + count) field by field into columns firstCol, firstCol + 1, … and
+ * returns the column after the last written (a table's further columns hold old rows' data only).
+ */
+function recordColumns<R extends object>(c: ChunkColumns, records: readonly R[], fields: FieldKinds<R>, from: number, count: number, firstCol: number): number {
   let col = firstCol;
   for (const [field, kind] of Object.entries(fields) as [keyof R & string, FieldKinds<R>[keyof R]][]) {
+    if (kind === 'nums') {
+      const lists = new Array<number[]>(count);
+      for (let i = 0; i < count; i++) lists[i] = records[from + i]![field] as number[];
+      c.doubleLists(col++, lists);
+      continue;
+    }
     const values = new Array(count);
     for (let i = 0; i < count; i++) values[i] = toDb(kind, records[from + i]![field]);
     c.values(col++, values);
   }
+  return col;
 }
 
 /** Writes a finished run in one go: the backtest's way. */

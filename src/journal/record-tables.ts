@@ -4,9 +4,10 @@ import type { FillRecord, LogRecord, OrderRecord, RiskRecord, RunRecord, SignalR
 
 /**
  * How a record field is stored. `?` kinds are nullable: text/ms store null as NULL, `num?`
- * stores NaN (a market order's price) as NULL and reads it back as NaN.
+ * stores NaN (a market order's price) as NULL and reads it back as NaN. `list` is VARCHAR[],
+ * `nums` DOUBLE[].
  */
-export type ColumnKind = 'text' | 'text?' | 'list' | 'json' | 'ms' | 'ms?' | 'num' | 'num?' | 'bool';
+export type ColumnKind = 'text' | 'text?' | 'list' | 'nums' | 'json' | 'ms' | 'ms?' | 'num' | 'num?' | 'bool';
 
 /** A kind for every field of R: adding a field to a record type fails to compile until it is stored. */
 export type FieldKinds<R> = { readonly [K in keyof R]-?: ColumnKind };
@@ -25,7 +26,7 @@ export const RUN_FIELDS: FieldKinds<RunRecord> = {
   endedAt: 'ms?',
 };
 
-const SIGNAL_FIELDS: FieldKinds<SignalRecord> = { ts: 'ms', symbol: 'text', strategy: 'text', action: 'text', confidence: 'num', reasons: 'list' };
+const SIGNAL_FIELDS: FieldKinds<SignalRecord> = { ts: 'ms', symbol: 'text', strategy: 'text', action: 'text', confidence: 'num', rule: 'text', facts: 'nums' };
 const RISK_FIELDS: FieldKinds<RiskRecord> = { ts: 'ms', symbol: 'text', intentId: 'text?', kind: 'text', approved: 'bool', reason: 'text' };
 const ORDER_FIELDS: FieldKinds<OrderRecord> = {
   ts: 'ms',
@@ -88,6 +89,8 @@ export function toDb(kind: ColumnKind, v: unknown): DuckDBValue {
       return Number.isNaN(v) ? null : (v as number);
     case 'list':
       return listValue(v as string[]);
+    case 'nums':
+      return listValue(v as number[]);
     case 'json':
       return JSON.stringify(v);
     default:

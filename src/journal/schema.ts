@@ -54,6 +54,17 @@ export const JOURNAL_MIGRATIONS: MigrationSteps = [
   run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, level VARCHAR NOT NULL, event VARCHAR NOT NULL,
   msg VARCHAR, fields JSON NOT NULL)`,
   ],
+  // Signals keep their reasons as the strategy's rule and numeric facts, put into words when read
+  // (formatting them per cycle was most of a backtest's time). Runs journalled before keep their
+  // text in `reasons`, now the table's last column, NULL for newer rows.
+  [
+    `CREATE TABLE journal.signals_v2 (
+  run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, symbol VARCHAR NOT NULL, strategy VARCHAR NOT NULL,
+  action VARCHAR NOT NULL, confidence DOUBLE NOT NULL, rule VARCHAR, facts DOUBLE[], reasons VARCHAR[])`,
+    `INSERT INTO journal.signals_v2 SELECT run_id, seq, ts, symbol, strategy, action, confidence, NULL, NULL, reasons FROM journal.signals`,
+    `DROP TABLE journal.signals`,
+    `ALTER TABLE journal.signals_v2 RENAME TO signals`,
+  ],
 ];
 
 /** Creates or upgrades the journal's tables in the store file. */

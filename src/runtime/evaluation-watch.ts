@@ -18,5 +18,6 @@ export function watchEvaluations(strategies: readonly Strategy[], changed: () =>
       if (JSON.stringify(state) !== before) changed();
       return signal;
     },
+    explain: (signal) => s.explain(signal),
   }));
 }

@@ -17,7 +17,11 @@ export const BUILT_IN_STRATEGIES: readonly StrategyFactory[] = [
   (s) => (s.strategy.scalp.enabled ? scalpStrategy(s.strategy.scalp) : null),
 ];
 
-/** The enabled strategies, in precedence order. */
+/** The enabled strategies, in precedence order. Names must differ: they key persisted states and explain journalled signals. */
 export function createStrategies(settings: Settings, factories: readonly StrategyFactory[] = BUILT_IN_STRATEGIES): Strategy[] {
-  return factories.map((f) => f(settings)).filter((s): s is Strategy => s !== null);
+  const strategies = factories.map((f) => f(settings)).filter((s): s is Strategy => s !== null);
+  const names = strategies.map((s) => s.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate !== undefined) throw new Error(`two strategies are named "${duplicate}": names key the persisted state and the journal`);
+  return strategies;
 }

@@ -1,6 +1,6 @@
 import type { Bar } from '../core/bar.js';
 import type { Action, Signal } from '../core/signal.js';
-import type { EpochMs } from '../core/time.js';
+import { dateAsNumber, dateFromNumber, type EpochMs } from '../core/time.js';
 import type { Settings } from '../config/schema.js';
 import { assertClosedBy, barFeed, feedBar, type BarFeed } from './bar-feed.js';
 import { atrCreate, atrUpdate, atrValue, type AtrState } from './indicators/atr.js';
@@ -10,6 +10,15 @@ import { vwapCreate, vwapUpdate, vwapValue, type VwapState } from './indicators/
 import type { SessionRef, Strategy } from './strategy.js';
 
 export type ScalpSettings = Settings['strategy']['scalp'];
+
+/**
+ * The scalp rule that decided a signal, and its facts:
+ * - `insufficient-bars`: [closed bars];
+ * - `no-vwap`: [session date as yyyymmdd];
+ * - `no-rule`: [EMA fast, EMA slow, close, VWAP, RSI, ATR];
+ * - `below-min-confidence` and `entry`: those six, then [trend, distance, momentum, +1 BUY / −1 SELL].
+ */
+export type ScalpRule = 'insufficient-bars' | 'no-vwap' | 'no-rule' | 'below-min-confidence' | 'entry';
 
 export interface ScalpState extends BarFeed {
   lastClose: number;
@@ -74,37 +83,52 @@ export function scalpStrategy(settings: ScalpSettings): Strategy<ScalpState> {
 
     evaluate(s: ScalpState, at: EpochMs, session: SessionRef): Signal {
       assertClosedBy(s, at);
-      const signal = (action: Action, confidence: number, reasons: string[]): Signal => ({
+      const signal = (action: Action, confidence: number, rule: ScalpRule, facts: number[]): Signal => ({
         ts: at,
         symbol: s.symbol,
         strategy: 'scalp',
         action,
         confidence,
-        reasons,
+        rule,
+        facts,
       });
-      if (s.bars < required) return signal('HOLD', 0, [`insufficient bars: ${s.bars} closed 1-minute bars, need ${required}`]);
+      if (s.bars < required) return signal('HOLD', 0, 'insufficient-bars', [s.bars]);
       const vwap = vwapValue(s.vwap, session.ordinal);
-      if (Number.isNaN(vwap)) return signal('HOLD', 0, [`no traded bar of the ${session.date} session yet: VWAP undefined`]);
+      if (Number.isNaN(vwap)) return signal('HOLD', 0, 'no-vwap', [dateAsNumber(session.date)]);
 
-      const [f, sl, rsi, atr, c] = [emaValue(s.emaFast), emaValue(s.emaSlow), rsiValue(s.rsi), atrValue(s.atr), s.lastClose];
-      const facts = [
-        `${fast} ${num(f)} ${f > sl ? '>' : f < sl ? '<' : '='} ${slow} ${num(sl)} (${num(Math.abs(f - sl) / atr, 2)} ATR)`,
-        `close ${num(c)} ${c > vwap ? '>' : c < vwap ? '<' : '='} VWAP ${num(vwap)} (${num(Math.abs(c - vwap) / atr, 2)} ATR)`,
-        `${rsiName} ${num(rsi, 2)} (buy below ${p.rsi_buy_max}, sell above ${p.rsi_sell_min})`,
-      ];
+      const f = emaValue(s.emaFast);
+      const sl = emaValue(s.emaSlow);
+      const rsi = rsiValue(s.rsi);
+      const atr = atrValue(s.atr);
+      const c = s.lastClose;
       const action: Action =
         f > sl && c > vwap && rsi < p.rsi_buy_max ? 'BUY' : f < sl && c < vwap && rsi > p.rsi_sell_min ? 'SELL' : 'HOLD';
-      if (action === 'HOLD') return signal('HOLD', 0, [...facts, 'no rule matched']);
+      if (action === 'HOLD') return signal('HOLD', 0, 'no-rule', [f, sl, c, vwap, rsi, atr]);
 
       const trend = inAtrs(Math.abs(f - sl), atr);
       const distance = inAtrs(Math.abs(c - vwap), atr);
       const momentum = clamp01((action === 'BUY' ? rsi - p.rsi_sell_min : p.rsi_buy_max - rsi) / band);
       const confidence = (trend + distance + momentum) / 3;
+      const facts = [f, sl, c, vwap, rsi, atr, trend, distance, momentum, action === 'BUY' ? 1 : -1];
+      if (confidence < p.min_confidence) return signal('HOLD', confidence, 'below-min-confidence', facts);
+      return signal(action, confidence, 'entry', facts);
+    },
+
+    explain({ rule, facts, confidence }: Signal): string[] {
+      const [a = NaN, b = NaN, c = NaN, d = NaN, rsi = NaN, atr = NaN, trend = NaN, distance = NaN, momentum = NaN, side = 0] = facts;
+      if (rule === 'insufficient-bars') return [`insufficient bars: ${a} closed 1-minute bars, need ${required}`];
+      if (rule === 'no-vwap') return [`no traded bar of the ${dateFromNumber(a)} session yet: VWAP undefined`];
+      const [f, sl, close, vwap] = [a, b, c, d];
+      const described = [
+        `${fast} ${num(f)} ${f > sl ? '>' : f < sl ? '<' : '='} ${slow} ${num(sl)} (${num(Math.abs(f - sl) / atr, 2)} ATR)`,
+        `close ${num(close)} ${close > vwap ? '>' : close < vwap ? '<' : '='} VWAP ${num(vwap)} (${num(Math.abs(close - vwap) / atr, 2)} ATR)`,
+        `${rsiName} ${num(rsi, 2)} (buy below ${p.rsi_buy_max}, sell above ${p.rsi_sell_min})`,
+      ];
+      if (rule === 'no-rule') return [...described, 'no rule matched'];
+      const action = side > 0 ? 'BUY' : 'SELL';
       const formula = `confidence ${num(confidence, 3)} = mean(trend ${num(trend, 3)}, distance ${num(distance, 3)}, momentum ${num(momentum, 3)})`;
-      if (confidence < p.min_confidence) {
-        return signal('HOLD', confidence, [...facts, `${action} rule matched but ${formula} is below min_confidence ${p.min_confidence}`]);
-      }
-      return signal(action, confidence, [...facts, `${action === 'BUY' ? 'uptrend above VWAP: long call' : 'downtrend below VWAP: long put'}`, formula]);
+      if (rule === 'below-min-confidence') return [...described, `${action} rule matched but ${formula} is below min_confidence ${p.min_confidence}`];
+      return [...described, action === 'BUY' ? 'uptrend above VWAP: long call' : 'downtrend below VWAP: long put', formula];
     },
   };
 }

@@ -26,6 +26,9 @@ export interface SessionRef {
  * - `evaluate` runs at a cycle: it sees only the bars fed so far, all of which closed at or
  *   before `at` (a bar fed from the future is a caller error and throws). It may update the
  *   state (a whale's cooldown), so it must be called at the same cycles in every mode.
+ * - `explain` turns a signal of this strategy (its `rule` and `facts`) into reasons in plain words,
+ *   exactly as the strategy means them; it is called when a person reads the signal, never per
+ *   cycle, so `evaluate` formats no text.
  * - Everything is synchronous and deterministic: no clock, no I/O, no randomness.
  */
 export interface Strategy<S = unknown> {
@@ -33,4 +36,5 @@ export interface Strategy<S = unknown> {
   initialState(symbol: string): S;
   onBarClosed(state: S, bar: Bar, session: SessionRef): void;
   evaluate(state: S, at: EpochMs, session: SessionRef): Signal;
+  explain(signal: Signal): string[];
 }

@@ -1,12 +1,21 @@
 import type { Bar } from '../core/bar.js';
 import type { Signal } from '../core/signal.js';
-import { isoUtc, MINUTE_MS, type EpochMs, type TradingDate } from '../core/time.js';
+import { dateAsNumber, dateFromNumber, isoUtc, MINUTE_MS, type EpochMs, type TradingDate } from '../core/time.js';
 import type { Settings } from '../config/schema.js';
 import { assertClosedBy, barFeed, feedBar, type BarFeed } from './bar-feed.js';
 import { NO_SESSION } from './indicators/vwap.js';
 import type { SessionRef, Strategy } from './strategy.js';
 
 export type WhaleSettings = Settings['strategy']['whale'];
+
+/**
+ * The whale rule that decided a signal, and its facts:
+ * - `cooldown`: [date of the last whale signal as yyyymmdd, sessions left after this one];
+ * - `insufficient-history`: [aggregated bars of the session so far];
+ * - `no-spike`: [last volume ratio, last move];
+ * - `spike`: [spike bar start, its volume, the mean volume before it, its move].
+ */
+export type WhaleRule = 'cooldown' | 'insufficient-history' | 'no-spike' | 'spike';
 
 /** A closed aggregated bar that met both spike thresholds. */
 export interface WhaleSpike {
@@ -134,38 +143,47 @@ export function whaleStrategy(settings: WhaleSettings): Strategy<WhaleState> {
       assertClosedBy(s, at);
       const spike = s.spike;
       s.spike = null;
-      const signal = (action: Signal['action'], confidence: number, reasons: string[]): Signal => ({
+      const signal = (action: Signal['action'], confidence: number, rule: WhaleRule, facts: number[]): Signal => ({
         ts: at,
         symbol: s.symbol,
         strategy: 'whale',
         action,
         confidence,
-        reasons,
+        rule,
+        facts,
       });
       if (s.fired !== null && session.ordinal - s.fired.ordinal <= p.cooldown_sessions) {
-        const left = p.cooldown_sessions - (session.ordinal - s.fired.ordinal);
-        return signal('HOLD', 0, [
-          `cooldown after the whale signal of ${s.fired.date}: ${left === 0 ? 'ends with this session' : `this session and ${left} more`}`,
-        ]);
+        return signal('HOLD', 0, 'cooldown', [dateAsNumber(s.fired.date), p.cooldown_sessions - (session.ordinal - s.fired.ordinal)]);
       }
       if (spike === null || spike.session !== session.ordinal) {
         if (s.session !== session.ordinal || !s.measured) {
-          const have = s.session === session.ordinal ? s.filled : 0;
-          return signal('HOLD', 0, [`insufficient history: a spike needs ${p.lookback_bars} closed ${label} bars of its session before it, ${have} so far`]);
+          return signal('HOLD', 0, 'insufficient-history', [s.session === session.ordinal ? s.filled : 0]);
         }
-        return signal('HOLD', 0, [
-          `no spike: last ${label} bar volume ${s.lastRatio.toFixed(2)}× its ${p.lookback_bars}-bar mean (needs ${p.spike_multiple}×), move ${pct(s.lastMove)} (needs ±${pct(p.min_move_pct)})`,
-        ]);
+        return signal('HOLD', 0, 'no-spike', [s.lastRatio, s.lastMove]);
       }
       const ratio = spike.volume / spike.meanVolume;
       const confidence = 0.5 + 0.25 * Math.min(1, ratio / p.spike_multiple - 1) + 0.25 * Math.min(1, Math.abs(spike.move) / p.min_move_pct - 1);
       const action = spike.move > 0 ? 'BUY' : 'SELL';
       s.fired = { ordinal: session.ordinal, date: session.date, ts: at };
-      return signal(action, confidence, [
-        `${label} bar ${isoUtc(spike.ts)}: volume ${spike.volume} = ${ratio.toFixed(2)}× its ${p.lookback_bars}-bar mean ${spike.meanVolume.toFixed(0)}`,
-        `move ${pct(spike.move)} ${spike.move > 0 ? 'up: long call' : 'down: long put'}`,
-        `confidence ${confidence.toFixed(3)}; no whale signal for the rest of this session and ${p.cooldown_sessions} more`,
-      ]);
+      return signal(action, confidence, 'spike', [spike.ts, spike.volume, spike.meanVolume, spike.move]);
+    },
+
+    explain({ rule, facts, confidence }: Signal): string[] {
+      const [a = NaN, b = NaN, c = NaN, d = NaN] = facts;
+      switch (rule) {
+        case 'cooldown':
+          return [`cooldown after the whale signal of ${dateFromNumber(a)}: ${b === 0 ? 'ends with this session' : `this session and ${b} more`}`];
+        case 'insufficient-history':
+          return [`insufficient history: a spike needs ${p.lookback_bars} closed ${label} bars of its session before it, ${a} so far`];
+        case 'no-spike':
+          return [`no spike: last ${label} bar volume ${a.toFixed(2)}× its ${p.lookback_bars}-bar mean (needs ${p.spike_multiple}×), move ${pct(b)} (needs ±${pct(p.min_move_pct)})`];
+        default:
+          return [
+            `${label} bar ${isoUtc(a)}: volume ${b} = ${(b / c).toFixed(2)}× its ${p.lookback_bars}-bar mean ${c.toFixed(0)}`,
+            `move ${pct(d)} ${d > 0 ? 'up: long call' : 'down: long put'}`,
+            `confidence ${confidence.toFixed(3)}; no whale signal for the rest of this session and ${p.cooldown_sessions} more`,
+          ];
+      }
     },
   };
 }

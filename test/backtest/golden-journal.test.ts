@@ -6,6 +6,7 @@ import { defaultSettings, type Settings } from '../../src/config/schema.js';
 import type { BarColumns } from '../../src/core/bar.js';
 import { JournalBuffer } from '../../src/journal/journal-buffer.js';
 import { RECORD_TABLES, type RecordTableKey } from '../../src/journal/record-tables.js';
+import { signalExplainer, type SignalExplainer } from '../../src/strategy/combine.js';
 import { createStrategies } from '../../src/strategy/registry.js';
 import { syntheticMinuteBars } from '../../src/venues/history/synthetic-sample.js';
 import { SimBroker } from '../../src/venues/sim/sim-broker.js';
@@ -32,15 +33,22 @@ const hashColumn = (h: Hash, col: Float64Array): void => {
 };
 
 /**
- * sha256 of a journal as DuckDB stores it: every stored field of every record in table order
- * (the fields of RECORD_TABLES, so a field that is not journalled does not count), and the exact
- * bytes of the equity and mark columns.
+ * Signals are digested as a reader sees them: their reasons in words (the strategies' explain of
+ * the stored rule and facts) in place of the rule and facts. So the digests recorded when signals
+ * stored their text still pin both the decisions and every word a user reads.
  */
-function journalDigest(j: JournalBuffer, finalEquity: number): string {
+const SIGNAL_AS_READ = ['ts', 'symbol', 'strategy', 'action', 'confidence', 'reasons'];
+
+/**
+ * sha256 of a journal as DuckDB stores it: every stored field of every record in table order
+ * (the fields of RECORD_TABLES, so a field that is not journalled does not count; signals as
+ * read, above), and the exact bytes of the equity and mark columns.
+ */
+function journalDigest(j: JournalBuffer, finalEquity: number, explain: SignalExplainer): string {
   const h = createHash('sha256');
   for (const key of RECORDS) {
-    const fields = Object.keys(RECORD_TABLES[key].fields);
-    const rows = j[key] as unknown as Record<string, unknown>[];
+    const fields = key === 'signals' ? SIGNAL_AS_READ : Object.keys(RECORD_TABLES[key].fields);
+    const rows = (key === 'signals' ? j.signals.map((s) => ({ ...s, reasons: explain(s) })) : j[key]) as unknown as Record<string, unknown>[];
     h.update(`${key} ${rows.length}\n`);
     for (const row of rows) h.update(JSON.stringify(fields.map((f) => row[f]), exact) + '\n');
   }
@@ -65,9 +73,10 @@ function backtest(bars: BarColumns, settings: Settings): Golden & { journal: Jou
   const journal = new JournalBuffer(bars.length);
   const { market, paths } = marketFor(settings);
   const broker = SimBroker.fromSettings(settings.backtest, paths);
-  const { finalEquity } = runBacktest({ settings, symbol: 'SPY', bars, strategies: createStrategies(settings), market, paths, broker, journal });
+  const strategies = createStrategies(settings);
+  const { finalEquity } = runBacktest({ settings, symbol: 'SPY', bars, strategies, market, paths, broker, journal });
   const rows = RECORDS.reduce((n, k) => n + journal[k].length, 0) + journal.equitySeries.length + journal.markSeries.length;
-  return { digest: journalDigest(journal, finalEquity), trades: journal.trades.length, rows, journal };
+  return { digest: journalDigest(journal, finalEquity, signalExplainer(strategies)), trades: journal.trades.length, rows, journal };
 }
 
 const settingsWith = (tweak: (s: Settings) => void): Settings => {

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/duckdb/database.js';
-import { compareJournals, formatDifference } from '../../src/journal/compare-journals.js';
+import { compareJournals, formatDifference, type ComparableJournal } from '../../src/journal/compare-journals.js';
 import { JournalBuffer } from '../../src/journal/journal-buffer.js';
-import { listRuns, loadRun, type JournalData } from '../../src/journal/journal-reader.js';
+import { listRuns, loadRun } from '../../src/journal/journal-reader.js';
 import { JournalWriter, writeRun } from '../../src/journal/journal-writer.js';
 import { columnOf, RECORD_TABLES, RUN_FIELDS } from '../../src/journal/record-tables.js';
-import { JOURNAL_SCHEMA } from '../../src/journal/schema.js';
+import { JOURNAL_COMPONENT, JOURNAL_MIGRATIONS, JOURNAL_SCHEMA, migrateJournal } from '../../src/journal/schema.js';
+import { migrate } from '../../src/duckdb/migrate.js';
 import { tempDir } from '../support/tmp.js';
 import { sampleBuffer, sampleRun } from './sample-journal.js';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const asData = (runId: string, b: JournalBuffer): JournalData => ({ run: sampleRun(runId), ...b.tables() });
+const asData = (runId: string, b: JournalBuffer): ComparableJournal => ({ run: sampleRun(runId), ...b.tables() });
 
 describe('JournalBuffer', () => {
   it('keeps equity in growable columns across many appends', () => {
@@ -49,10 +50,30 @@ describe('journal in DuckDB', () => {
       (await db.connection.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`, [JOURNAL_SCHEMA, table])).getColumnsJS()[0];
     expect(await columns('runs')).toEqual(Object.keys(RUN_FIELDS).map(columnOf));
     for (const { table, fields } of Object.values(RECORD_TABLES)) {
-      expect(await columns(table)).toEqual(['run_id', 'seq', ...Object.keys(fields).map(columnOf)]);
+      // Signals keep the text of runs journalled before rules and facts, last.
+      const legacy = table === 'signals' ? ['reasons'] : [];
+      expect(await columns(table)).toEqual(['run_id', 'seq', ...Object.keys(fields).map(columnOf), ...legacy]);
     }
     const version = await db.connection.runAndReadAll(`SELECT version FROM schema_versions WHERE component = 'journal'`);
-    expect(version.getRowsJS()).toEqual([[1]]);
+    expect(version.getRowsJS()).toEqual([[JOURNAL_MIGRATIONS.length]]);
+  });
+
+  it('upgrades a version-1 journal, whose signals stored their reasons as text, without losing them', async () => {
+    const old = await openDatabase(join(dir, 'v1.duckdb'));
+    try {
+      await migrate(old, JOURNAL_COMPONENT, JOURNAL_MIGRATIONS.slice(0, 1));
+      const run = sampleRun('v1-run');
+      await old.connection.run(`INSERT INTO journal.runs VALUES ('v1-run', 'backtest', $1, ['SPY'], 'option', 0, 0, ['csv'], 'v1', 0, 1)`, [JSON.stringify(run.settings)]);
+      await old.connection.run(`INSERT INTO journal.signals VALUES ('v1-run', 0, 60000, 'SPY', 'scalp', 'HOLD', 0, ['RSI14 55.00', 'no rule matched'])`);
+      await migrateJournal(old);
+      const b = new JournalBuffer();
+      b.signal({ ts: 120_000, symbol: 'SPY', strategy: 'scalp', action: 'HOLD', confidence: 0, rule: 'insufficient-bars', facts: [3] });
+      await writeRun(old, sampleRun('v2-run'), b, 1);
+      expect((await loadRun(old, 'v1-run')).signals).toEqual([{ ts: 60_000, symbol: 'SPY', strategy: 'scalp', action: 'HOLD', confidence: 0, rule: '', facts: [], reasons: ['RSI14 55.00', 'no rule matched'] }]);
+      expect((await loadRun(old, 'v2-run')).signals[0]!.reasons).toEqual(['insufficient bars: 3 closed 1-minute bars, need 30']);
+    } finally {
+      old.close();
+    }
   });
 
   it('loads a run back exactly as it was buffered', async () => {
@@ -84,7 +105,7 @@ describe('journal in DuckDB', () => {
     const b = new JournalBuffer();
     const w = await JournalWriter.begin(db, sampleRun('live'), b);
     b.equity(1, 100, 100, 0, 0, 0);
-    b.signal({ ts: 1, symbol: 'SPY', strategy: 'scalp', action: 'BUY', confidence: 0.5, reasons: [] });
+    b.signal({ ts: 1, symbol: 'SPY', strategy: 'scalp', action: 'BUY', confidence: 0.5, rule: 'entry', facts: [1.5, NaN, -2] });
     expect((await w.flush()).equity).toBe(1);
     b.equity(2, 101, 100, 0, 1, 1);
     b.equity(3, 102, 100, 0, 2, 1);
@@ -93,7 +114,7 @@ describe('journal in DuckDB', () => {
     await w.end(99);
     const seq = await db.connection.runAndReadAll(`SELECT list(seq ORDER BY seq), list(ts ORDER BY seq)::VARCHAR FROM journal.equity WHERE run_id = 'live'`);
     expect(seq.getRowsJS()).toEqual([[[0, 1, 2], '[1, 2, 3]']]);
-    expect((await loadRun(db, 'live')).signals[0]!.reasons).toEqual([]);
+    expect((await loadRun(db, 'live')).signals[0]).toMatchObject({ rule: 'entry', facts: [1.5, NaN, -2] });
   });
 
   it('writes a flush all or nothing', async () => {
@@ -143,7 +164,7 @@ describe('determinism', () => {
     const changed = sampleBuffer(2);
     changed.trades[3]!.pnl += 0.01;
     changed.equitySeries.equity[100] = 1;
-    changed.signal({ ts: 0, symbol: 'QQQ', strategy: 's', action: 'HOLD', confidence: 0, reasons: [] });
+    changed.signal({ ts: 0, symbol: 'QQQ', strategy: 's', action: 'HOLD', confidence: 0, rule: 'none', facts: [] });
     const diffs = compareJournals(a, asData('b', changed));
     expect(diffs.map((d) => [d.table, d.row, d.field])).toEqual([
       ['signals', null, 'rows'],

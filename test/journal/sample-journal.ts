@@ -42,7 +42,7 @@ export function sampleBuffer(sessions: number, tradesPerSession = 4): JournalBuf
       if (holding === null && i > 0 && i % every === 0 && intent < (s + 1) * tradesPerSession) {
         const id = `i${++intent}`;
         holding = { id, entry: 2 + (k % 7) / 10, from: i };
-        b.signal({ ts, symbol: 'SPY', strategy: 'scalp', action: k % 2 ? 'BUY' : 'SELL', confidence: 0.7, reasons: ['rsi<30', `ema cross ${k}`] });
+        b.signal({ ts, symbol: 'SPY', strategy: 'scalp', action: k % 2 ? 'BUY' : 'SELL', confidence: 0.7, rule: 'sample', facts: [30, k] });
         b.risk({ ts, symbol: 'SPY', intentId: id, kind: 'entry', approved: true, reason: 'sized 5' });
         b.order({ ts, orderId: `${id}-p`, intentId: id, role: 'entry', side: 'BUY', type: 'LMT', quantity: 5, price: holding.entry, status: 'filled', reason: '' });
         b.order({ ts, orderId: `${id}-tp`, intentId: id, role: 'take-profit', side: 'SELL', type: 'LMT', quantity: 5, price: holding.entry * 1.2, status: 'working', reason: '' });

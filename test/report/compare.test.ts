@@ -15,7 +15,7 @@ const trade = (intentId: string, entryMin: number, right: 'C' | 'P' | null, symb
   entryTs: entryMin * MIN, entryPrice: 1, exitTs: (entryMin + 5) * MIN, exitPrice: 1.1, exitReason: 'take-profit',
   pnl: 10, fees: 1, mae: 0, mfe: 10, holdingMs: 5 * MIN, takeProfitPrice: 1.2, stopPrice: 0.9,
 });
-const clone = (m: ReportModel): ReportModel => ({ ...m, signals: m.signals.map((s) => ({ ...s, reasons: [...s.reasons] })) });
+const clone = (m: ReportModel): ReportModel => ({ ...m, signals: m.signals.map((s) => ({ ...s, facts: [...s.facts], reasons: [...s.reasons] })) });
 
 describe('matching trades of two runs', () => {
   it('pairs the nearest same-side entry within 5 minutes and lists the rest per side', () => {

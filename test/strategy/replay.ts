@@ -24,18 +24,19 @@ export function withSessions(bars: MinuteSeries): Replay {
 }
 
 /**
- * What the engine does, reduced to the strategy: feed bars [from, to) in order through one reused
- * Bar object and evaluate at every 5-minute cycle, right after the bar that closes at it.
+ * What the engine does, reduced to the strategies: feed bars [from, to) in order through one
+ * reused Bar object and evaluate every strategy (in precedence order) at every 5-minute cycle,
+ * right after the bar that closes at it. `states[i]` is strategy i's state.
  */
-export function replay<S>(strategy: Strategy<S>, r: Replay, state: S, from = 0, to = r.bars.length): Signal[] {
+export function replay(strategies: readonly Strategy[], r: Replay, states: unknown[], from = 0, to = r.bars.length): Signal[] {
   const { bars, sessions } = r;
   const bar: Bar = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
   const signals: Signal[] = [];
   for (let i = from; i < to; i++) {
     readBar(bars, i, bar);
-    strategy.onBarClosed(state, bar, sessions[i]!);
+    strategies.forEach((s, k) => s.onBarClosed(states[k], bar, sessions[i]!));
     const closedAt = bar.ts + MINUTE_MS;
-    if (closedAt % CYCLE_MS === 0) signals.push(strategy.evaluate(state, closedAt, sessions[i]!));
+    if (closedAt % CYCLE_MS === 0) strategies.forEach((s, k) => signals.push(s.evaluate(states[k], closedAt, sessions[i]!)));
   }
   return signals;
 }

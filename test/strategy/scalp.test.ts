@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/config/schema.js';
 import { MINUTE_MS } from '../../src/core/time.js';
 import { atrValue, emaValue, rsiValue, scalpStrategy, vwapValue, type ScalpSettings } from '../../src/strategy/index.js';
-import { feed, minuteBars, sessionRef, zigzag } from './synthetic.js';
+import { evaluateExplained, feed, minuteBars, sessionRef, zigzag } from './synthetic.js';
 
 const DAY = '2024-08-06';
 const session = sessionRef(DAY);
@@ -11,7 +11,7 @@ function run(closes: number[], settings: Partial<ScalpSettings> = {}, volume: nu
   const strategy = scalpStrategy({ ...defaultSettings().strategy.scalp, ...settings });
   const state = strategy.initialState('SPY');
   const at = feed(strategy, state, minuteBars(DAY, closes, volume), session);
-  return { strategy, state, at, signal: strategy.evaluate(state, at, session) };
+  return { strategy, state, at, signal: evaluateExplained(strategy, state, at, session) };
 }
 
 describe('scalp rules (defaults: EMA 9/21, RSI 14 in 30..70, ATR 14, 30 bars, confidence ≥ 0.6)', () => {
@@ -74,7 +74,7 @@ describe('scalp rules (defaults: EMA 9/21, RSI 14 in 30..70, ATR 14, 30 bars, co
   it('HOLD at a session with no bar yet: its VWAP is undefined', () => {
     const { strategy, state } = run(zigzag(500, 60, 0.3, -0.2));
     const next = sessionRef('2024-08-07');
-    const signal = strategy.evaluate(state, Date.parse('2024-08-07T13:30:00Z'), next);
+    const signal = evaluateExplained(strategy, state, Date.parse('2024-08-07T13:30:00Z'), next);
     expect(signal.reasons).toEqual(['no traded bar of the 2024-08-07 session yet: VWAP undefined']);
   });
 

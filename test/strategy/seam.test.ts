@@ -4,9 +4,11 @@ import { defaultSettings } from '../../src/config/schema.js';
 import type { Signal } from '../../src/core/signal.js';
 import {
   BUILT_IN_STRATEGIES,
-  combinedStrategy,
   combineSignals,
   createStrategies,
+  explainDecision,
+  signalExplainer,
+  type SignalExplainer,
   type Strategy,
 } from '../../src/strategy/index.js';
 import { feed, minuteBars, sessionRef, zigzag } from './synthetic.js';
@@ -17,31 +19,27 @@ const sig = (strategy: string, action: Signal['action'], confidence = 0.8): Sign
   strategy,
   action,
   confidence,
-  reasons: [`${strategy} says ${action}`],
+  rule: `says-${action}`,
+  facts: [confidence],
 });
+const explain: SignalExplainer = (s) => [`${s.strategy} says ${s.action}`];
 
 describe('combineSignals: the first BUY/SELL in precedence order wins', () => {
   it('a whale signal takes precedence over a scalp signal, noting what it overrode', () => {
-    expect(combineSignals([sig('whale', 'BUY'), sig('scalp', 'SELL', 0.7)])).toEqual({
-      ...sig('whale', 'BUY'),
-      reasons: ['whale says BUY', 'takes precedence over scalp SELL (confidence 0.700)'],
-    });
+    const decision = combineSignals([sig('whale', 'BUY'), sig('scalp', 'SELL', 0.7)])!;
+    expect(decision).toEqual({ signal: sig('whale', 'BUY'), overridden: [sig('scalp', 'SELL', 0.7)] });
+    expect(explainDecision(decision, explain)).toEqual(['whale says BUY', 'takes precedence over scalp SELL (confidence 0.700)']);
   });
 
   it('else the scalp signal stands as it is', () => {
-    expect(combineSignals([sig('whale', 'HOLD', 0), sig('scalp', 'SELL')])).toEqual(sig('scalp', 'SELL'));
+    const decision = combineSignals([sig('whale', 'HOLD', 0), sig('scalp', 'SELL')])!;
+    expect(decision).toEqual({ signal: sig('scalp', 'SELL'), overridden: [] });
+    expect(explainDecision(decision, explain)).toEqual(['scalp says SELL']);
   });
 
-  it('when all hold, one HOLD with every reason', () => {
-    expect(combineSignals([sig('whale', 'HOLD', 0), sig('scalp', 'HOLD', 0.5)])).toEqual({
-      ts: 1,
-      symbol: 'SPY',
-      strategy: 'whale+scalp',
-      action: 'HOLD',
-      confidence: 0,
-      reasons: ['whale: whale says HOLD', 'scalp: scalp says HOLD'],
-    });
-    expect(() => combineSignals([])).toThrow(/at least one/);
+  it('when all hold there is no decision', () => {
+    expect(combineSignals([sig('whale', 'HOLD', 0), sig('scalp', 'HOLD', 0.5)])).toBeNull();
+    expect(combineSignals([])).toBeNull();
   });
 });
 
@@ -53,8 +51,9 @@ const threeUp: Strategy<{ symbol: string; closes: number[] }> = {
   evaluate: (s, at) => {
     const [a, b, c, d] = s.closes;
     const up = d !== undefined && a! < b! && b! < c! && c! < d;
-    return { ts: at, symbol: s.symbol, strategy: 'three-up', action: up ? 'BUY' : 'HOLD', confidence: up ? 1 : 0, reasons: [up ? 'three rising closes' : 'no pattern'] };
+    return { ts: at, symbol: s.symbol, strategy: 'three-up', action: up ? 'BUY' : 'HOLD', confidence: up ? 1 : 0, rule: up ? 'rising' : 'none', facts: [] };
   },
+  explain: (signal) => [signal.rule === 'rising' ? 'three rising closes' : 'no pattern'],
 };
 
 describe('the strategy seam', () => {
@@ -68,17 +67,21 @@ describe('the strategy seam', () => {
   it('a user strategy joins through the factory list and is combined like the others', () => {
     const strategies = createStrategies(defaultSettings(), [...BUILT_IN_STRATEGIES, () => threeUp]);
     expect(strategies.map((s) => s.name)).toEqual(['whale', 'scalp', 'three-up']);
-    const all = combinedStrategy(strategies);
-    const state = all.initialState('SPY');
-    expect(Object.keys(state)).toEqual(['whale', 'scalp', 'three-up']);
+    const states = strategies.map((s) => s.initialState('SPY'));
     const ref = sessionRef('2024-08-06');
-    const at = feed(all, state, minuteBars('2024-08-06', zigzag(500, 10, 0.1, 0.1)), ref);
-    const signal = all.evaluate(state, at, ref);
-    expect(signal).toMatchObject({ strategy: 'three-up', action: 'BUY', reasons: ['three rising closes'] });
+    let at = 0;
+    for (const [i, s] of strategies.entries()) at = feed(s, states[i], minuteBars('2024-08-06', zigzag(500, 10, 0.1, 0.1)), ref);
+    const decision = combineSignals(strategies.map((s, i) => s.evaluate(states[i], at, ref)))!;
+    expect(decision.signal).toMatchObject({ strategy: 'three-up', action: 'BUY' });
+    expect(explainDecision(decision, signalExplainer(strategies))).toEqual(['three rising closes']);
   });
 
-  it('refuses two strategies of one name: the name keys the persisted state', () => {
-    expect(() => combinedStrategy([threeUp, threeUp])).toThrow(/two strategies are named "three-up"/);
+  it('refuses two strategies of one name: the name keys the persisted state and explains the journal', () => {
+    expect(() => createStrategies(defaultSettings(), [() => threeUp, () => threeUp])).toThrow(/two strategies are named "three-up"/);
+  });
+
+  it('a signal of a strategy that is not running is shown as its rule and facts', () => {
+    expect(signalExplainer([])(sig('gone', 'BUY', 0.5))).toEqual(['says-BUY (0.5)']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { sessionOn, sessionOrdinal } from '../../src/calendar/index.js';
 import type { Bar } from '../../src/core/bar.js';
+import type { ExplainedSignal } from '../../src/core/signal.js';
 import { MINUTE_MS, type EpochMs, type TradingDate } from '../../src/core/time.js';
 import type { SessionRef, Strategy } from '../../src/strategy/index.js';
 
@@ -42,4 +43,10 @@ export function zigzag(start: number, n: number, a: number, b: number): number[]
 export function feed<S>(strategy: Strategy<S>, state: S, bars: readonly Bar[], session: SessionRef): EpochMs {
   for (const bar of bars) strategy.onBarClosed(state, bar, session);
   return bars[bars.length - 1]!.ts + MINUTE_MS;
+}
+
+/** Evaluates at `at` and puts the signal's reasons into words, as a reader of the journal sees them. */
+export function evaluateExplained<S>(strategy: Strategy<S>, state: S, at: EpochMs, session: SessionRef): ExplainedSignal {
+  const signal = strategy.evaluate(state, at, session);
+  return { ...signal, reasons: strategy.explain(signal) };
 }

@@ -4,7 +4,7 @@ import type { Bar } from '../../src/core/bar.js';
 import { MINUTE_MS, type TradingDate } from '../../src/core/time.js';
 import { whaleStrategy, type WhaleSettings, type WhaleState } from '../../src/strategy/index.js';
 import type { Strategy } from '../../src/strategy/strategy.js';
-import { feed, minuteBars, sessionRef } from './synthetic.js';
+import { evaluateExplained, feed, minuteBars, sessionRef } from './synthetic.js';
 
 const whale = (settings: Partial<WhaleSettings> = {}) => whaleStrategy({ ...defaultSettings().strategy.whale, ...settings });
 
@@ -23,7 +23,7 @@ function quietHourThenSpike(date: TradingDate, multiple: number, move: number): 
 function session(strategy: Strategy<WhaleState>, state: WhaleState, date: TradingDate, bars: Bar[]) {
   const ref = sessionRef(date);
   const at = feed(strategy, state, bars, ref);
-  return strategy.evaluate(state, at, ref);
+  return evaluateExplained(strategy, state, at, ref);
 }
 
 describe('whale rules (defaults: 5-minute bars, 12-bar window, 3× volume, 0.2 % move, 3-session cooldown)', () => {
@@ -66,7 +66,7 @@ describe('whale rules (defaults: 5-minute bars, 12-bar window, 3× volume, 0.2 %
     const bars = quietHourThenSpike('2024-08-06', 4, 0.003);
     const calm = minuteBars('2024-08-06', Array(10).fill(bars[64]!.close)).map((b, i) => ({ ...b, ts: bars[64]!.ts + (i + 1) * MINUTE_MS }));
     const at = feed(s, state, [...bars, ...calm], ref); // a 15-minute cycle: the spike closed 10 minutes ago
-    expect(s.evaluate(state, at, ref).action).toBe('BUY');
+    expect(evaluateExplained(s, state, at, ref).action).toBe('BUY');
 
     const other = s.initialState('SPY');
     feed(s, other, bars, ref);
@@ -81,7 +81,7 @@ describe('whale rules (defaults: 5-minute bars, 12-bar window, 3× volume, 0.2 %
     const bars = quietHourThenSpike('2024-08-06', 4, 0.003);
     const [after] = minuteBars('2024-08-06', [bars[63]!.close]).map((b) => ({ ...b, ts: bars[64]!.ts + MINUTE_MS }));
     const at = feed(s, state, [...bars.slice(0, 64), after!], ref); // 10:34 is missing
-    const signal = s.evaluate(state, at, ref);
+    const signal = evaluateExplained(s, state, at, ref);
     expect(signal.action).toBe('BUY');
     expect(signal.reasons[0]).toContain('volume 16000 = 3.20×');
   });
@@ -109,9 +109,9 @@ describe('whale rules (defaults: 5-minute bars, 12-bar window, 3× volume, 0.2 %
     const state = s.initialState('SPY');
     const bars = quietHourThenSpike('2024-07-03', 4, 0.003);
     const ref = sessionRef('2024-07-03');
-    expect(s.evaluate(state, feed(s, state, bars, ref), ref).action).toBe('BUY');
+    expect(evaluateExplained(s, state, feed(s, state, bars, ref), ref).action).toBe('BUY');
     const again = minuteBars('2024-07-03', Array(5).fill(bars[64]!.close * 1.01), 100_000).map((b, i) => ({ ...b, ts: bars[64]!.ts + (i + 1) * MINUTE_MS }));
-    expect(s.evaluate(state, feed(s, state, again, ref), ref).reasons[0]).toBe('cooldown after the whale signal of 2024-07-03: this session and 1 more');
+    expect(evaluateExplained(s, state, feed(s, state, again, ref), ref).reasons[0]).toBe('cooldown after the whale signal of 2024-07-03: this session and 1 more');
     // With cooldown_sessions 1, the session after the holiday (Fri 07-05) is quiet and Mon 07-08 may speak.
     expect(session(s, state, '2024-07-05', quietHourThenSpike('2024-07-05', 4, 0.003)).action).toBe('HOLD');
     expect(session(s, state, '2024-07-08', quietHourThenSpike('2024-07-08', 4, 0.003)).action).toBe('BUY');
@@ -124,9 +124,9 @@ describe('whale rules (defaults: 5-minute bars, 12-bar window, 3× volume, 0.2 %
     const bars = minuteBars('2024-08-06', [...quiet, ...spike], [...quiet.map(() => 1000), ...spike.map(() => 4000)]);
     const state = s.initialState('SPY');
     const ref = sessionRef('2024-08-06');
-    expect(s.evaluate(state, feed(s, state, bars.slice(0, 60), ref), ref).reasons).toEqual(['insufficient history: a spike needs 4 closed 15-minute bars of its session before it, 4 so far']);
-    expect(s.evaluate(state, feed(s, state, bars.slice(60, 70), ref), ref).action).toBe('HOLD'); // the 15-minute bar is still forming
-    const signal = s.evaluate(state, feed(s, state, bars.slice(70), ref), ref);
+    expect(evaluateExplained(s, state, feed(s, state, bars.slice(0, 60), ref), ref).reasons).toEqual(['insufficient history: a spike needs 4 closed 15-minute bars of its session before it, 4 so far']);
+    expect(evaluateExplained(s, state, feed(s, state, bars.slice(60, 70), ref), ref).action).toBe('HOLD'); // the 15-minute bar is still forming
+    const signal = evaluateExplained(s, state, feed(s, state, bars.slice(70), ref), ref);
     expect(signal.action).toBe('BUY');
     expect(signal.reasons[0]).toBe('15-minute bar 2024-08-06T14:30:00.000Z: volume 60000 = 4.00× its 4-bar mean 15000');
   });

@@ -10,7 +10,8 @@ export function scriptedStrategy(script: ReadonlyMap<EpochMs, Action>, confidenc
     onBarClosed: () => {},
     evaluate: (state, at): Signal => {
       const action = script.get(at) ?? 'HOLD';
-      return { ts: at, symbol: state.symbol, strategy: 'scripted', action, confidence: action === 'HOLD' ? 0 : confidence, reasons: [`scripted ${action}`] };
+      return { ts: at, symbol: state.symbol, strategy: 'scripted', action, confidence: action === 'HOLD' ? 0 : confidence, rule: 'scripted', facts: [] };
     },
+    explain: (signal) => [`scripted ${signal.action}`],
   };
 }
