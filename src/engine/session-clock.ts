@@ -28,5 +28,8 @@ export function planSession(session: Session, schedule: Settings['schedule']): S
   };
 }
 
-export const isCycleTime = (plan: SessionPlan, t: number): boolean =>
-  t > plan.session.open && t < plan.session.close && (t - plan.session.open) % plan.intervalMs === 0;
+export const isCycleTime = (plan: SessionPlan, t: number): boolean => {
+  if (!(t > plan.session.open && t < plan.session.close)) return false;
+  const k = (t - plan.session.open) / plan.intervalMs;
+  return k === Math.floor(k);
+};

@@ -15,7 +15,6 @@ export class ChunkColumns {
   private readonly int32 = new Int32Array(CHUNK_ROWS);
   /** A list vector's entries: (offset, length) as uint64 pairs, written as 32-bit halves. */
   private readonly listEntries = new Uint32Array(4 * CHUNK_ROWS);
-  private listItems = new Float64Array(8 * CHUNK_ROWS);
   private readonly zeros = new Uint8Array(16 * CHUNK_ROWS);
 
   constructor(readonly chunk: DuckDBDataChunk) {}
@@ -60,27 +59,28 @@ export class ChunkColumns {
     else this.chunk.setColumnValues(col, src.slice(from, from + count));
   }
 
-  /** DOUBLE[] column, one list per row, written straight into the list's child vector. */
-  doubleLists(col: number, lists: readonly (readonly number[])[]): void {
-    let total = 0;
-    for (const l of lists) total += l.length;
-    if (this.listItems.length < total) this.listItems = new Float64Array(2 * total);
-    const items = this.listItems;
+  /**
+   * DOUBLE[] column of rows [from, from + count) whose lists lie back to back in `flat`: row r's
+   * list is flat[ends[r − 1] ?? 0, ends[r]). Copied straight into the list's child vector.
+   */
+  doubleLists(col: number, flat: Float64Array, ends: Float64Array, from: number, count: number): void {
+    const first = from === 0 ? 0 : ends[from - 1]!;
     const entries = this.listEntries;
-    let at = 0;
-    for (let i = 0; i < lists.length; i++) {
-      const l = lists[i]!;
-      entries[4 * i] = at;
+    let start = first;
+    for (let i = 0; i < count; i++) {
+      const end = ends[from + i]!;
+      entries[4 * i] = start - first;
       entries[4 * i + 1] = 0;
-      entries[4 * i + 2] = l.length;
+      entries[4 * i + 2] = end - start;
       entries[4 * i + 3] = 0;
-      for (let k = 0; k < l.length; k++) items[at++] = l[k]!;
+      start = end;
     }
+    const total = start - first;
     const vector = this.vector(col);
     bindings.list_vector_reserve(vector, total);
     bindings.list_vector_set_size(vector, total);
-    bindings.copy_data_to_vector(bindings.list_vector_get_child(vector), 0, items.buffer, 0, total * 8);
-    bindings.copy_data_to_vector(vector, 0, entries.buffer, 0, lists.length * 16);
+    bindings.copy_data_to_vector(bindings.list_vector_get_child(vector), 0, flat.buffer as ArrayBuffer, flat.byteOffset + first * 8, total * 8);
+    bindings.copy_data_to_vector(vector, 0, entries.buffer, 0, count * 16);
   }
 
   /** NULL in every row of columns [from, end) (columns a table keeps for old rows only): a cleared validity mask, empty list entries. */

@@ -2,11 +2,12 @@ import type { Bar, BarColumns } from '../core/bar.js';
 import type { EpochMs } from '../core/time.js';
 import type { LogEvent, LogSink } from '../logging/log-event.js';
 import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
+import { SignalColumns } from './signal-columns.js';
 import type { FillRecord, JournalSink, LogRecord, OrderRecord, RiskRecord, SignalRecord, TradeRecord } from './records.js';
 
 /** Everything a run journals apart from its run row: what the buffer holds and the reader loads. */
 export interface JournalTables {
-  signals: SignalRecord[];
+  signals: readonly SignalRecord[];
   riskDecisions: RiskRecord[];
   orders: OrderRecord[];
   fills: FillRecord[];
@@ -24,7 +25,7 @@ export interface JournalTables {
  * log sink, so the run's logger can write its events here.
  */
 export class JournalBuffer implements JournalSink, LogSink {
-  readonly signals: SignalRecord[] = [];
+  readonly signalColumns = new SignalColumns();
   readonly riskDecisions: RiskRecord[] = [];
   readonly orders: OrderRecord[] = [];
   readonly fills: FillRecord[] = [];
@@ -43,7 +44,12 @@ export class JournalBuffer implements JournalSink, LogSink {
   }
 
   signal(r: SignalRecord): void {
-    this.signals.push(r);
+    this.signalColumns.push(r);
+  }
+
+  /** The signals as records (made from the columns on first request). */
+  get signals(): readonly SignalRecord[] {
+    return this.signalColumns.records();
   }
   risk(r: RiskRecord): void {
     flatten(r.reason);

@@ -44,7 +44,9 @@ export class JournalWriter {
     const from = { ...this.written };
     const counts = emptyCounts();
     await inTransaction(this.conn, async () => {
+      counts.signals = await this.appendSignals(from.signals);
       for (const key of Object.keys(RECORD_TABLES) as RecordTableKey[]) {
+        if (key === 'signals') continue;
         const rows = b[key] as readonly object[];
         counts[key] = await this.appendRecords(key, rows, from[key]);
       }
@@ -65,9 +67,22 @@ export class JournalWriter {
 
   private async appendRecords(key: RecordTableKey, rows: readonly object[], start: number): Promise<number> {
     const { table, fields } = RECORD_TABLES[key];
-    return this.appendRows(table, rows.length, start, (c, i, count) => {
-      const next = recordColumns(c, rows, fields as FieldKinds<object>, i, count, 2);
-      c.nullsFrom(next);
+    return this.appendRows(table, rows.length, start, (c, i, count) => recordColumns(c, rows, fields as FieldKinds<object>, i, count, 2));
+  }
+
+  /** Signals straight from the buffer's columns (SIGNAL_FIELDS order); the legacy reasons column stays NULL. */
+  private appendSignals(start: number): Promise<number> {
+    const s = this.buffer.signalColumns;
+    const { ts, confidence, factsEnd, facts } = s.columns();
+    return this.appendRows('signals', s.length, start, (c, i, count) => {
+      c.millis(2, ts, i, count);
+      c.text(3, s.symbol, i, count);
+      c.text(4, s.strategy, i, count);
+      c.text(5, s.action, i, count);
+      c.doubles(6, confidence, i, count);
+      c.text(7, s.rule, i, count);
+      c.doubleLists(8, facts, factsEnd, i, count);
+      c.nullsFrom(9);
     });
   }
 
@@ -112,24 +127,14 @@ export class JournalWriter {
 /** A column of a columnar table: epoch ms or numbers from a Float64Array, or strings. */
 type SeriesColumn = readonly ['ms' | 'num', Float64Array] | readonly ['text', readonly string[]];
 
-/**
- * Writes records[from, from + count) field by field into columns firstCol, firstCol + 1, … and
- * returns the column after the last written (a table's further columns hold old rows' data only).
- */
-function recordColumns<R extends object>(c: ChunkColumns, records: readonly R[], fields: FieldKinds<R>, from: number, count: number, firstCol: number): number {
+/** Writes records[from, from + count) field by field into columns firstCol, firstCol + 1, … */
+function recordColumns<R extends object>(c: ChunkColumns, records: readonly R[], fields: FieldKinds<R>, from: number, count: number, firstCol: number): void {
   let col = firstCol;
   for (const [field, kind] of Object.entries(fields) as [keyof R & string, FieldKinds<R>[keyof R]][]) {
-    if (kind === 'nums') {
-      const lists = new Array<number[]>(count);
-      for (let i = 0; i < count; i++) lists[i] = records[from + i]![field] as number[];
-      c.doubleLists(col++, lists);
-      continue;
-    }
     const values = new Array(count);
     for (let i = 0; i < count; i++) values[i] = toDb(kind, records[from + i]![field]);
     c.values(col++, values);
   }
-  return col;
 }
 
 /** Writes a finished run in one go: the backtest's way. */

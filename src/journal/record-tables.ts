@@ -5,7 +5,7 @@ import type { FillRecord, LogRecord, OrderRecord, RiskRecord, RunRecord, SignalR
 /**
  * How a record field is stored. `?` kinds are nullable: text/ms store null as NULL, `num?`
  * stores NaN (a market order's price) as NULL and reads it back as NaN. `list` is VARCHAR[],
- * `nums` DOUBLE[].
+ * `nums` DOUBLE[] (written from columns by the writer, not through toDb).
  */
 export type ColumnKind = 'text' | 'text?' | 'list' | 'nums' | 'json' | 'ms' | 'ms?' | 'num' | 'num?' | 'bool';
 
@@ -89,8 +89,6 @@ export function toDb(kind: ColumnKind, v: unknown): DuckDBValue {
       return Number.isNaN(v) ? null : (v as number);
     case 'list':
       return listValue(v as string[]);
-    case 'nums':
-      return listValue(v as number[]);
     case 'json':
       return JSON.stringify(v);
     default:

@@ -17,7 +17,9 @@ export async function carriedJournal(db: Database, runId: string, tail: JournalT
   const check = (table: keyof JournalCounts, stored: number) => {
     if (stored < rows[table]) throw new Error(`journal of run ${runId} has ${stored} ${table} rows, fewer than the ${rows[table]} its saved state says were flushed`);
   };
-  for (const key of ['signals', 'riskDecisions', 'orders', 'fills', 'trades', 'logs'] as const) {
+  check('signals', old.signals.length);
+  for (const { reasons: _words, ...s } of old.signals.slice(0, rows.signals)) j.signal(s);
+  for (const key of ['riskDecisions', 'orders', 'fills', 'trades', 'logs'] as const) {
     check(key, old[key].length);
     (j[key] as unknown[]).push(...old[key].slice(0, rows[key]));
   }

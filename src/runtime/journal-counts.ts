@@ -6,7 +6,7 @@ export type JournalCounts = FlushCounts;
 
 export function journalCounts(j: JournalBuffer): JournalCounts {
   return {
-    signals: j.signals.length,
+    signals: j.signalColumns.length,
     riskDecisions: j.riskDecisions.length,
     orders: j.orders.length,
     fills: j.fills.length,

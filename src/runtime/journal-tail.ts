@@ -46,7 +46,8 @@ export const tailRows = (t: JournalTail): number =>
 
 /** Appends a tail's rows to `j` (after the database rows it follows). */
 export function appendTail(j: JournalBuffer, t: JournalTail): void {
-  for (const key of RECORD_KEYS) (j[key] as unknown[]).push(...t[key]);
+  for (const s of t.signals) j.signal(s);
+  for (const key of RECORD_KEYS) if (key !== 'signals') (j[key] as unknown[]).push(...t[key]);
   for (const [ts, equity, cash, realized, unrealized, open] of t.equity) j.equity(ts!, equity!, cash!, realized!, unrealized!, open!);
   for (const [intentId, ts, price] of t.marks) j.mark(intentId, ts, price);
   for (const [symbol, ts, open, high, low, close, volume] of t.bars) j.bar(symbol, { ts, open, high, low, close, volume });

@@ -168,7 +168,7 @@ export class RunLoop {
   /** One line per symbol that cycled in this step: bars so far, the decisive signal, its confidence, the risk decision. */
   private logCycle(before: StepMarks, barsSeen: Record<string, number>): void {
     const { journal, log } = this.deps;
-    if (journal.signals.length === before.signals) return;
+    if (journal.signalColumns.length === before.signals) return;
     this.cycles++;
     const signals = journal.signals.slice(before.signals);
     const risk = journal.riskDecisions.slice(before.riskDecisions);
@@ -213,7 +213,7 @@ interface StepMarks {
   fills: number;
 }
 
-const marksOf = (j: JournalBuffer): StepMarks => ({ signals: j.signals.length, riskDecisions: j.riskDecisions.length, orders: j.orders.length, fills: j.fills.length });
+const marksOf = (j: JournalBuffer): StepMarks => ({ signals: j.signalColumns.length, riskDecisions: j.riskDecisions.length, orders: j.orders.length, fills: j.fills.length });
 
 /** Whether the step moved an order or filled one: positions and working orders are held state. */
 const ordersMoved = (j: JournalBuffer, before: StepMarks): boolean => j.orders.length !== before.orders || j.fills.length !== before.fills;

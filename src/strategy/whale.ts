@@ -126,7 +126,8 @@ export function whaleStrategy(settings: WhaleSettings): Strategy<WhaleState> {
         s.filled = 0;
         s.measured = false;
       }
-      const start = bar.ts - (bar.ts % size);
+      // Floor division, not `%`: epoch ms exceed int32, and a double `%` is a slow library call per bar.
+      const start = Math.floor(bar.ts / size) * size;
       if (s.bucketBars > 0 && start !== s.bucketStart) closeBucket(s);
       if (s.bucketBars === 0) {
         s.bucketStart = start;
