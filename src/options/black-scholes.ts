@@ -1,5 +1,7 @@
 import type { OptionRight } from '../core/option-contract.js';
-import { normCdf, normCdfGivenGauss, normPdf } from './normal.js';
+import { normCdf, normCdfPairGivenGauss, normPdf } from './normal.js';
+
+const cdfs = new Float64Array(2);
 
 /**
  * Black–Scholes–Merton for European options on an underlying with a continuous dividend yield.
@@ -50,27 +52,29 @@ export interface PriceDelta {
 export const newPriceDelta = (): PriceDelta => ({ price: 0, delta: 0 });
 
 // The last expiry's factors: a chain or a bar prices many strikes and spots at one time to expiry,
-// and then pays for the square root and the two discount exponentials once.
-let lastYears = NaN;
-let lastRate = NaN;
-let lastDividendYield = NaN;
-let sqrtYears = 0;
-let divDiscount = 1;
-let rateDiscount = 1;
+// and then pays for the square root and the two discount exponentials once. Fields of an object
+// rather than module variables, which would allocate a number on every write.
+const expiry = { years: NaN, rate: NaN, dividendYield: NaN, sqrtYears: 0, divDiscount: 1, rateDiscount: 1 };
 
-/** The fast path: price and delta in one pass (two normal CDFs sharing one Gaussian, a log, and per new expiry a square root and two exps). */
+function cacheExpiry({ years, rate, dividendYield }: OptionTerms): void {
+  expiry.years = years;
+  expiry.rate = rate;
+  expiry.dividendYield = dividendYield;
+  expiry.sqrtYears = Math.sqrt(years);
+  expiry.divDiscount = Math.exp(-dividendYield * years);
+  expiry.rateDiscount = Math.exp(-rate * years);
+}
+
+/**
+ * The fast path: price and delta in one pass (two normal CDFs sharing one Gaussian, a log, and
+ * per new expiry a square root and two exps). Kept small, like everything it calls, so that V8
+ * can inline the whole computation into a caller's loop.
+ */
 export function priceAndDelta(t: OptionTerms, vol: number, out: PriceDelta): PriceDelta {
-  const { years, rate, dividendYield } = t;
-  if (!(years > 0)) return expired(t.right === 'C', t.spot, t.strike, out);
-  if (years !== lastYears || rate !== lastRate || dividendYield !== lastDividendYield) {
-    lastYears = years;
-    lastRate = rate;
-    lastDividendYield = dividendYield;
-    sqrtYears = Math.sqrt(years);
-    divDiscount = Math.exp(-dividendYield * years);
-    rateDiscount = Math.exp(-rate * years);
-  }
-  return bsKernel(t.right, t.spot, t.strike, vol * sqrtYears, divDiscount, rateDiscount, out);
+  const years = t.years;
+  if (!(years > 0)) return expired(t, out);
+  if (years !== expiry.years || t.rate !== expiry.rate || t.dividendYield !== expiry.dividendYield) cacheExpiry(t);
+  return bsKernel(t.right, t.spot, t.strike, vol * expiry.sqrtYears, expiry.divDiscount, expiry.rateDiscount, out);
 }
 
 /**
@@ -79,34 +83,33 @@ export function priceAndDelta(t: OptionTerms, vol: number, out: PriceDelta): Pri
  * moment (option bars, chains) and so pay for the square root and exponentials once.
  */
 export function bsKernel(right: OptionRight, spot: number, strike: number, stdDev: number, divDiscount: number, rateDiscount: number, out: PriceDelta): PriceDelta {
+  if (!(stdDev > 0)) return noVolatility(right === 'C', spot * divDiscount, strike * rateDiscount, divDiscount, out);
   const call = right === 'C';
   const fwd = spot * divDiscount;
   const pv = strike * rateDiscount;
-  if (!(stdDev > 0)) {
-    // No volatility: the discounted forward intrinsic value.
-    const itm = call ? fwd > pv : fwd < pv;
-    out.price = itm ? (call ? fwd - pv : pv - fwd) : 0;
-    out.delta = itm ? (call ? divDiscount : -divDiscount) : 0;
-    return out;
-  }
   const ratio = fwd / pv;
   const d1 = Math.log(ratio) / stdDev + 0.5 * stdDev;
   const d2 = d1 - stdDev;
   const g1 = Math.exp(-0.5 * d1 * d1);
   const g2 = g1 * ratio; // e^{−d2²/2}
-  if (call) {
-    const n1 = normCdfGivenGauss(d1, g1);
-    out.price = fwd * n1 - pv * normCdfGivenGauss(d2, g2);
-    out.delta = divDiscount * n1;
-  } else {
-    const n1 = normCdfGivenGauss(-d1, g1);
-    out.price = pv * normCdfGivenGauss(-d2, g2) - fwd * n1;
-    out.delta = -divDiscount * n1;
-  }
+  normCdfPairGivenGauss(call ? d1 : -d1, g1, call ? d2 : -d2, g2, cdfs);
+  const n1 = cdfs[0]!;
+  const n2 = cdfs[1]!;
+  out.price = call ? fwd * n1 - pv * n2 : pv * n2 - fwd * n1;
+  out.delta = call ? divDiscount * n1 : -divDiscount * n1;
   return out;
 }
 
-function expired(call: boolean, spot: number, strike: number, out: PriceDelta): PriceDelta {
+/** No volatility: the discounted forward intrinsic value. */
+function noVolatility(call: boolean, fwd: number, pv: number, divDiscount: number, out: PriceDelta): PriceDelta {
+  const itm = call ? fwd > pv : fwd < pv;
+  out.price = itm ? (call ? fwd - pv : pv - fwd) : 0;
+  out.delta = itm ? (call ? divDiscount : -divDiscount) : 0;
+  return out;
+}
+
+function expired({ right, spot, strike }: OptionTerms, out: PriceDelta): PriceDelta {
+  const call = right === 'C';
   out.price = Math.max(0, call ? spot - strike : strike - spot);
   out.delta = out.price > 0 ? (call ? 1 : -1) : 0;
   return out;

@@ -56,6 +56,21 @@ export function normCdfGivenGauss(x: number, gauss: number): number {
   return x < 0 ? tail : 1 - tail;
 }
 
+/**
+ * Φ(x1) and Φ(x2) given their Gaussians, into out[0] and out[1]. One copy of the code serves
+ * both points, so a caller can inline it whole: two copies overflow V8's inlining budget, and
+ * each call left out of line boxes its doubles.
+ */
+export function normCdfPairGivenGauss(x1: number, g1: number, x2: number, g2: number, out: Float64Array): void {
+  let x = x1;
+  let gauss = g1;
+  for (let k = 0; k < 2; k++) {
+    out[k] = normCdfGivenGauss(x, gauss);
+    x = x2;
+    gauss = g2;
+  }
+}
+
 /** Φ(x): the probability that a standard normal variable is ≤ x. */
 export function normCdf(x: number): number {
   return normCdfGivenGauss(x, x > -CENTRAL && x < CENTRAL ? 1 : Math.exp(-0.5 * x * x));
