@@ -1,7 +1,5 @@
 import type { OptionRight } from '../core/option-contract.js';
-import { normCdf, normCdfPairGivenGauss, normPdf } from './normal.js';
-
-const cdfs = new Float64Array(2);
+import { normCdf, normCdfBothGivenGauss, normPdf } from './normal.js';
 
 /**
  * Black–Scholes–Merton for European options on an underlying with a continuous dividend yield.
@@ -56,7 +54,16 @@ export const newPriceDelta = (): PriceDelta => ({ price: 0, delta: 0 });
 // rather than module variables, which would allocate a number on every write.
 const expiry = { years: NaN, rate: NaN, dividendYield: NaN, sqrtYears: 0, divDiscount: 1, rateDiscount: 1 };
 
-function cacheExpiry({ years, rate, dividendYield }: OptionTerms): void {
+/** An expiry at one moment: everything but the strike, the right and the volatility. */
+export type ExpiryTerms = MarketRates & { spot: number; years: number };
+
+/** The factors of t's expiry, computed when it differs from the last one asked for. */
+function expiryOf(t: ExpiryTerms): typeof expiry {
+  if (t.years !== expiry.years || t.rate !== expiry.rate || t.dividendYield !== expiry.dividendYield) cacheExpiry(t);
+  return expiry;
+}
+
+function cacheExpiry({ years, rate, dividendYield }: ExpiryTerms): void {
   expiry.years = years;
   expiry.rate = rate;
   expiry.dividendYield = dividendYield;
@@ -71,10 +78,46 @@ function cacheExpiry({ years, rate, dividendYield }: OptionTerms): void {
  * can inline the whole computation into a caller's loop.
  */
 export function priceAndDelta(t: OptionTerms, vol: number, out: PriceDelta): PriceDelta {
-  const years = t.years;
-  if (!(years > 0)) return expired(t, out);
-  if (years !== expiry.years || t.rate !== expiry.rate || t.dividendYield !== expiry.dividendYield) cacheExpiry(t);
-  return bsKernel(t.right, t.spot, t.strike, vol * expiry.sqrtYears, expiry.divDiscount, expiry.rateDiscount, out);
+  if (!(t.years > 0)) return expired(t.right === 'C', t.spot, t.strike, out);
+  const { sqrtYears, divDiscount, rateDiscount } = expiryOf(t);
+  return bsKernel(t.right, t.spot, t.strike, vol * sqrtYears, divDiscount, rateDiscount, out);
+}
+
+/** Prices and deltas of an expiry's calls and puts, index for index with its strikes. */
+export interface ExpiryPrices {
+  callPrice: Float64Array;
+  callDelta: Float64Array;
+  putPrice: Float64Array;
+  putDelta: Float64Array;
+}
+
+const callOut = newPriceDelta();
+const putOut = newPriceDelta();
+
+/**
+ * A chain's expiry at one moment: the call and the put at strikes[i], both at volatility vols[i]
+ * (a smile is a function of the strike), into out's arrays at i. The expiry's square root and
+ * discounts are computed once, a call and its put share everything but a few products (d1, d2,
+ * the log, the exponential and the erfc), and the loop runs inlined whole. Every result is bit
+ * for bit what `priceAndDelta` gives.
+ */
+export function priceExpiry(t: ExpiryTerms, strikes: ArrayLike<number>, vols: ArrayLike<number>, out: ExpiryPrices): void {
+  const spot = t.spot;
+  const live = t.years > 0;
+  const { sqrtYears, divDiscount, rateDiscount } = live ? expiryOf(t) : expiry;
+  for (let i = 0; i < strikes.length; i++) {
+    const strike = strikes[i]!;
+    if (live) {
+      bsKernelBoth(spot, strike, vols[i]! * sqrtYears, divDiscount, rateDiscount, callOut, putOut);
+    } else {
+      expired(true, spot, strike, callOut);
+      expired(false, spot, strike, putOut);
+    }
+    out.callPrice[i] = callOut.price;
+    out.callDelta[i] = callOut.delta;
+    out.putPrice[i] = putOut.price;
+    out.putDelta[i] = putOut.delta;
+  }
 }
 
 /**
@@ -83,20 +126,55 @@ export function priceAndDelta(t: OptionTerms, vol: number, out: PriceDelta): Pri
  * moment (option bars, chains) and so pay for the square root and exponentials once.
  */
 export function bsKernel(right: OptionRight, spot: number, strike: number, stdDev: number, divDiscount: number, rateDiscount: number, out: PriceDelta): PriceDelta {
-  if (!(stdDev > 0)) return noVolatility(right === 'C', spot * divDiscount, strike * rateDiscount, divDiscount, out);
-  const call = right === 'C';
   const fwd = spot * divDiscount;
   const pv = strike * rateDiscount;
+  if (!(stdDev > 0)) return noVolatility(right === 'C', fwd, pv, divDiscount, out);
+  fillCdfs(fwd, pv, stdDev);
+  return right === 'C' ? callFromCdfs(fwd, pv, divDiscount, out) : putFromCdfs(fwd, pv, divDiscount, out);
+}
+
+/** `bsKernel` for the call and the put at one strike. */
+function bsKernelBoth(spot: number, strike: number, stdDev: number, divDiscount: number, rateDiscount: number, call: PriceDelta, put: PriceDelta): void {
+  const fwd = spot * divDiscount;
+  const pv = strike * rateDiscount;
+  if (!(stdDev > 0)) {
+    noVolatility(true, fwd, pv, divDiscount, call);
+    noVolatility(false, fwd, pv, divDiscount, put);
+    return;
+  }
+  fillCdfs(fwd, pv, stdDev);
+  callFromCdfs(fwd, pv, divDiscount, call);
+  putFromCdfs(fwd, pv, divDiscount, put);
+}
+
+/** Φ(d1), Φ(−d1), Φ(d2), Φ(−d2) of the option `fillCdfs` last saw. */
+const cdfs = new Float64Array(4);
+
+/** Fills `cdfs` for the forward `fwd`, the discounted strike `pv` and the standard deviation `stdDev` > 0. */
+function fillCdfs(fwd: number, pv: number, stdDev: number): void {
   const ratio = fwd / pv;
   const d1 = Math.log(ratio) / stdDev + 0.5 * stdDev;
-  const d2 = d1 - stdDev;
   const g1 = Math.exp(-0.5 * d1 * d1);
-  const g2 = g1 * ratio; // e^{−d2²/2}
-  normCdfPairGivenGauss(call ? d1 : -d1, g1, call ? d2 : -d2, g2, cdfs);
-  const n1 = cdfs[0]!;
-  const n2 = cdfs[1]!;
-  out.price = call ? fwd * n1 - pv * n2 : pv * n2 - fwd * n1;
-  out.delta = call ? divDiscount * n1 : -divDiscount * n1;
+  // d1, then d2 = d1 − σ√T with e^{−d2²/2} = e^{−d1²/2}·F/K: one call site serves both, so the
+  // JIT inlines it whole (two copies overflow V8's inlining budget, and a call left out boxes).
+  let d = d1;
+  let gauss = g1;
+  for (let at = 0; at < 4; at += 2) {
+    normCdfBothGivenGauss(d, gauss, cdfs, at);
+    d = d1 - stdDev;
+    gauss = g1 * ratio;
+  }
+}
+
+function callFromCdfs(fwd: number, pv: number, divDiscount: number, out: PriceDelta): PriceDelta {
+  out.price = fwd * cdfs[0]! - pv * cdfs[2]!;
+  out.delta = divDiscount * cdfs[0]!;
+  return out;
+}
+
+function putFromCdfs(fwd: number, pv: number, divDiscount: number, out: PriceDelta): PriceDelta {
+  out.price = pv * cdfs[3]! - fwd * cdfs[1]!;
+  out.delta = -divDiscount * cdfs[1]!;
   return out;
 }
 
@@ -108,8 +186,7 @@ function noVolatility(call: boolean, fwd: number, pv: number, divDiscount: numbe
   return out;
 }
 
-function expired({ right, spot, strike }: OptionTerms, out: PriceDelta): PriceDelta {
-  const call = right === 'C';
+function expired(call: boolean, spot: number, strike: number, out: PriceDelta): PriceDelta {
   out.price = Math.max(0, call ? spot - strike : strike - spot);
   out.delta = out.price > 0 ? (call ? 1 : -1) : 0;
   return out;
