@@ -1,5 +1,5 @@
 import type { OptionRight } from '../core/option-contract.js';
-import { normCdf, normCdfGivenGauss, normPdf } from './normal.js';
+import { normCdf, normCdfBothGivenGauss, normPdf } from './normal.js';
 
 /**
  * Black–Scholes–Merton for European options on an underlying with a continuous dividend yield.
@@ -50,27 +50,74 @@ export interface PriceDelta {
 export const newPriceDelta = (): PriceDelta => ({ price: 0, delta: 0 });
 
 // The last expiry's factors: a chain or a bar prices many strikes and spots at one time to expiry,
-// and then pays for the square root and the two discount exponentials once.
-let lastYears = NaN;
-let lastRate = NaN;
-let lastDividendYield = NaN;
-let sqrtYears = 0;
-let divDiscount = 1;
-let rateDiscount = 1;
+// and then pays for the square root and the two discount exponentials once. Fields of an object
+// rather than module variables, which would allocate a number on every write.
+const expiry = { years: NaN, rate: NaN, dividendYield: NaN, sqrtYears: 0, divDiscount: 1, rateDiscount: 1 };
 
-/** The fast path: price and delta in one pass (two normal CDFs sharing one Gaussian, a log, and per new expiry a square root and two exps). */
+/** An expiry at one moment: everything but the strike, the right and the volatility. */
+export type ExpiryTerms = MarketRates & { spot: number; years: number };
+
+/** The factors of t's expiry, computed when it differs from the last one asked for. */
+function expiryOf(t: ExpiryTerms): typeof expiry {
+  if (t.years !== expiry.years || t.rate !== expiry.rate || t.dividendYield !== expiry.dividendYield) cacheExpiry(t);
+  return expiry;
+}
+
+function cacheExpiry({ years, rate, dividendYield }: ExpiryTerms): void {
+  expiry.years = years;
+  expiry.rate = rate;
+  expiry.dividendYield = dividendYield;
+  expiry.sqrtYears = Math.sqrt(years);
+  expiry.divDiscount = Math.exp(-dividendYield * years);
+  expiry.rateDiscount = Math.exp(-rate * years);
+}
+
+/**
+ * The fast path: price and delta in one pass (two normal CDFs sharing one Gaussian, a log, and
+ * per new expiry a square root and two exps). Kept small, like everything it calls, so that V8
+ * can inline the whole computation into a caller's loop.
+ */
 export function priceAndDelta(t: OptionTerms, vol: number, out: PriceDelta): PriceDelta {
-  const { years, rate, dividendYield } = t;
-  if (!(years > 0)) return expired(t.right === 'C', t.spot, t.strike, out);
-  if (years !== lastYears || rate !== lastRate || dividendYield !== lastDividendYield) {
-    lastYears = years;
-    lastRate = rate;
-    lastDividendYield = dividendYield;
-    sqrtYears = Math.sqrt(years);
-    divDiscount = Math.exp(-dividendYield * years);
-    rateDiscount = Math.exp(-rate * years);
-  }
+  if (!(t.years > 0)) return expired(t.right === 'C', t.spot, t.strike, out);
+  const { sqrtYears, divDiscount, rateDiscount } = expiryOf(t);
   return bsKernel(t.right, t.spot, t.strike, vol * sqrtYears, divDiscount, rateDiscount, out);
+}
+
+/** Prices and deltas of an expiry's calls and puts, index for index with its strikes. */
+export interface ExpiryPrices {
+  callPrice: Float64Array;
+  callDelta: Float64Array;
+  putPrice: Float64Array;
+  putDelta: Float64Array;
+}
+
+const callOut = newPriceDelta();
+const putOut = newPriceDelta();
+
+/**
+ * A chain's expiry at one moment: the call and the put at strikes[i], both at volatility vols[i]
+ * (a smile is a function of the strike), into out's arrays at i. The expiry's square root and
+ * discounts are computed once, a call and its put share everything but a few products (d1, d2,
+ * the log, the exponential and the erfc), and the loop runs inlined whole. Every result is bit
+ * for bit what `priceAndDelta` gives.
+ */
+export function priceExpiry(t: ExpiryTerms, strikes: ArrayLike<number>, vols: ArrayLike<number>, out: ExpiryPrices): void {
+  const spot = t.spot;
+  const live = t.years > 0;
+  const { sqrtYears, divDiscount, rateDiscount } = live ? expiryOf(t) : expiry;
+  for (let i = 0; i < strikes.length; i++) {
+    const strike = strikes[i]!;
+    if (live) {
+      bsKernelBoth(spot, strike, vols[i]! * sqrtYears, divDiscount, rateDiscount, callOut, putOut);
+    } else {
+      expired(true, spot, strike, callOut);
+      expired(false, spot, strike, putOut);
+    }
+    out.callPrice[i] = callOut.price;
+    out.callDelta[i] = callOut.delta;
+    out.putPrice[i] = putOut.price;
+    out.putDelta[i] = putOut.delta;
+  }
 }
 
 /**
@@ -79,30 +126,63 @@ export function priceAndDelta(t: OptionTerms, vol: number, out: PriceDelta): Pri
  * moment (option bars, chains) and so pay for the square root and exponentials once.
  */
 export function bsKernel(right: OptionRight, spot: number, strike: number, stdDev: number, divDiscount: number, rateDiscount: number, out: PriceDelta): PriceDelta {
-  const call = right === 'C';
+  const fwd = spot * divDiscount;
+  const pv = strike * rateDiscount;
+  if (!(stdDev > 0)) return noVolatility(right === 'C', fwd, pv, divDiscount, out);
+  fillCdfs(fwd, pv, stdDev);
+  return right === 'C' ? callFromCdfs(fwd, pv, divDiscount, out) : putFromCdfs(fwd, pv, divDiscount, out);
+}
+
+/** `bsKernel` for the call and the put at one strike. */
+function bsKernelBoth(spot: number, strike: number, stdDev: number, divDiscount: number, rateDiscount: number, call: PriceDelta, put: PriceDelta): void {
   const fwd = spot * divDiscount;
   const pv = strike * rateDiscount;
   if (!(stdDev > 0)) {
-    // No volatility: the discounted forward intrinsic value.
-    const itm = call ? fwd > pv : fwd < pv;
-    out.price = itm ? (call ? fwd - pv : pv - fwd) : 0;
-    out.delta = itm ? (call ? divDiscount : -divDiscount) : 0;
-    return out;
+    noVolatility(true, fwd, pv, divDiscount, call);
+    noVolatility(false, fwd, pv, divDiscount, put);
+    return;
   }
+  fillCdfs(fwd, pv, stdDev);
+  callFromCdfs(fwd, pv, divDiscount, call);
+  putFromCdfs(fwd, pv, divDiscount, put);
+}
+
+/** Φ(d1), Φ(−d1), Φ(d2), Φ(−d2) of the option `fillCdfs` last saw. */
+const cdfs = new Float64Array(4);
+
+/** Fills `cdfs` for the forward `fwd`, the discounted strike `pv` and the standard deviation `stdDev` > 0. */
+function fillCdfs(fwd: number, pv: number, stdDev: number): void {
   const ratio = fwd / pv;
   const d1 = Math.log(ratio) / stdDev + 0.5 * stdDev;
-  const d2 = d1 - stdDev;
   const g1 = Math.exp(-0.5 * d1 * d1);
-  const g2 = g1 * ratio; // e^{−d2²/2}
-  if (call) {
-    const n1 = normCdfGivenGauss(d1, g1);
-    out.price = fwd * n1 - pv * normCdfGivenGauss(d2, g2);
-    out.delta = divDiscount * n1;
-  } else {
-    const n1 = normCdfGivenGauss(-d1, g1);
-    out.price = pv * normCdfGivenGauss(-d2, g2) - fwd * n1;
-    out.delta = -divDiscount * n1;
+  // d1, then d2 = d1 − σ√T with e^{−d2²/2} = e^{−d1²/2}·F/K: one call site serves both, so the
+  // JIT inlines it whole (two copies overflow V8's inlining budget, and a call left out boxes).
+  let d = d1;
+  let gauss = g1;
+  for (let at = 0; at < 4; at += 2) {
+    normCdfBothGivenGauss(d, gauss, cdfs, at);
+    d = d1 - stdDev;
+    gauss = g1 * ratio;
   }
+}
+
+function callFromCdfs(fwd: number, pv: number, divDiscount: number, out: PriceDelta): PriceDelta {
+  out.price = fwd * cdfs[0]! - pv * cdfs[2]!;
+  out.delta = divDiscount * cdfs[0]!;
+  return out;
+}
+
+function putFromCdfs(fwd: number, pv: number, divDiscount: number, out: PriceDelta): PriceDelta {
+  out.price = pv * cdfs[3]! - fwd * cdfs[1]!;
+  out.delta = -divDiscount * cdfs[1]!;
+  return out;
+}
+
+/** No volatility: the discounted forward intrinsic value. */
+function noVolatility(call: boolean, fwd: number, pv: number, divDiscount: number, out: PriceDelta): PriceDelta {
+  const itm = call ? fwd > pv : fwd < pv;
+  out.price = itm ? (call ? fwd - pv : pv - fwd) : 0;
+  out.delta = itm ? (call ? divDiscount : -divDiscount) : 0;
   return out;
 }
 

@@ -47,18 +47,29 @@ function erfcxAsymptotic(y: number): number {
 }
 
 /**
- * Φ(x) given gauss = e^{−x²/2}. Black–Scholes shares that exponential between d1 and d2
- * (e^{−d2²/2} = e^{−d1²/2}·F/K), which saves one of the two exponentials per price.
+ * Φ(x) into out[at] and Φ(−x) = 1 − Φ(x) into out[at + 1] from one evaluation (a call and a put
+ * at one strike share d1 and d2), given gauss = e^{−x²/2}: Black–Scholes shares that exponential
+ * between d1 and d2 (e^{−d2²/2} = e^{−d1²/2}·F/K), which saves one of the two per price.
  */
-export function normCdfGivenGauss(x: number, gauss: number): number {
-  if (x > -CENTRAL && x < CENTRAL) return 0.5 + 0.5 * x * SQRT1_2 * erfOverY(x * SQRT1_2);
-  const tail = 0.5 * erfcx((x < 0 ? -x : x) * SQRT1_2) * gauss;
-  return x < 0 ? tail : 1 - tail;
+export function normCdfBothGivenGauss(x: number, gauss: number, out: Float64Array, at: number): void {
+  if (x > -CENTRAL && x < CENTRAL) {
+    // erf is odd, and erfOverY a function of y²: Φ(±x) = ½ ± the same term, exactly.
+    const half = 0.5 * x * SQRT1_2 * erfOverY(x * SQRT1_2);
+    out[at] = 0.5 + half;
+    out[at + 1] = 0.5 - half;
+  } else {
+    const tail = 0.5 * erfcx((x < 0 ? -x : x) * SQRT1_2) * gauss;
+    out[at] = x < 0 ? tail : 1 - tail;
+    out[at + 1] = x < 0 ? 1 - tail : tail;
+  }
 }
+
+const both = new Float64Array(2);
 
 /** Φ(x): the probability that a standard normal variable is ≤ x. */
 export function normCdf(x: number): number {
-  return normCdfGivenGauss(x, x > -CENTRAL && x < CENTRAL ? 1 : Math.exp(-0.5 * x * x));
+  normCdfBothGivenGauss(x, x > -CENTRAL && x < CENTRAL ? 1 : Math.exp(-0.5 * x * x), both, 0);
+  return both[0]!;
 }
 
 /** φ(x): the standard normal density. */
