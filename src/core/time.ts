@@ -13,7 +13,16 @@ export const DAY_MS = 86_400_000;
 export type TradingDate = string;
 
 /** A trading date as the number yyyymmdd, so it can travel among a signal's numeric facts. */
-export const dateAsNumber = (d: TradingDate): number => Number(d.replaceAll('-', ''));
+export function dateAsNumber(d: TradingDate): number {
+  // Strategies ask for the same date at every cycle of a session: remember the last answer.
+  if (d !== lastDate) {
+    lastDate = d;
+    lastDateNumber = Number(d.replaceAll('-', ''));
+  }
+  return lastDateNumber;
+}
+let lastDate = '';
+let lastDateNumber = NaN;
 
 /** The inverse of `dateAsNumber`. */
 export const dateFromNumber = (n: number): TradingDate => {

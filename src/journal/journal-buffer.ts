@@ -25,20 +25,23 @@ export interface JournalTables {
  * log sink, so the run's logger can write its events here.
  */
 export class JournalBuffer implements JournalSink, LogSink {
-  readonly signalColumns = new SignalColumns();
+  readonly signalColumns: SignalColumns;
   readonly riskDecisions: RiskRecord[] = [];
   readonly orders: OrderRecord[] = [];
   readonly fills: FillRecord[] = [];
   readonly trades: TradeRecord[] = [];
   readonly logs: LogRecord[] = [];
   private readonly equityCols: GrowableColumns<(typeof EQUITY_COLUMNS)[number]>;
-  private readonly markCols = new GrowableColumns(MARK_COLUMNS);
+  private readonly markCols: GrowableColumns<(typeof MARK_COLUMNS)[number]>;
   private readonly markIntents: string[] = [];
   private readonly barCols: GrowableColumns<(typeof BAR_COLUMNS)[number]>;
   private readonly barSymbols: string[] = [];
 
   /** `expectedBars`: how many bars the run will see, when known, so equity and bars never regrow. */
   constructor(expectedBars = 4096) {
+    // Two strategies speak every 5 minutes; a position is open for most bars of a busy run.
+    this.signalColumns = new SignalColumns(Math.ceil(expectedBars / 2));
+    this.markCols = new GrowableColumns(MARK_COLUMNS, expectedBars);
     this.equityCols = new GrowableColumns(EQUITY_COLUMNS, expectedBars);
     this.barCols = new GrowableColumns(BAR_COLUMNS, expectedBars);
   }

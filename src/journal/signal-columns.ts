@@ -7,13 +7,19 @@ import { GrowableColumns } from './columns.js';
  * sixth of the core's time). Objects are made only when someone asks for them, once each.
  */
 export class SignalColumns {
-  private readonly nums = new GrowableColumns(['ts', 'confidence', 'factsEnd'] as const);
-  private readonly flatFacts = new GrowableColumns(['value'] as const);
+  private readonly nums: GrowableColumns<'ts' | 'confidence' | 'factsEnd'>;
+  private readonly flatFacts: GrowableColumns<'value'>;
   readonly symbol: string[] = [];
   readonly strategy: string[] = [];
   readonly action: Action[] = [];
   readonly rule: string[] = [];
   private readonly objects: Signal[] = [];
+
+  /** `expected`: how many signals the run will likely journal, so the columns rarely regrow. */
+  constructor(expected = 1024) {
+    this.nums = new GrowableColumns(['ts', 'confidence', 'factsEnd'] as const, expected);
+    this.flatFacts = new GrowableColumns(['value'] as const, 6 * expected);
+  }
 
   get length(): number {
     return this.nums.length;
