@@ -62,7 +62,7 @@ export function runBacktest(p: BacktestParts): BacktestOutcome {
     }
     for (let t = lastTick + MINUTE_MS; t <= ts; t += MINUTE_MS) step.tickAt(t);
     lastTick = ts + MINUTE_MS;
-    step.stepOne(lastTick, symbol, ts, bars.open[i]!, bars.high[i]!, bars.low[i]!, bars.close[i]!, bars.volume[i]!);
+    step.stepOne(lastTick, symbol, bars, i);
     if (p.onProgress && (i + 1) % every === 0) p.onProgress(i + 1, n);
   }
   finishSession();

@@ -1,4 +1,4 @@
-import type { Bar } from '../core/bar.js';
+import { readBar, type Bar, type BarColumns } from '../core/bar.js';
 import { underlyingOf } from '../core/order.js';
 import { MINUTE_MS, type EpochMs } from '../core/time.js';
 import type { Command } from '../engine/commands.js';
@@ -60,17 +60,14 @@ export class MinuteStepper<B extends StepBroker = SimBroker> {
     this.tickAt(t);
   }
 
-  /** The backtest's allocation-free form of `step` for one symbol: the bar's fields are copied into a reused event. */
-  stepOne(t: EpochMs, symbol: string, ts: EpochMs, open: number, high: number, low: number, close: number, volume: number): void {
-    this.paths.setBar(symbol, ts, open, high, low, close);
-    this.feed(this.broker.onBar(ts, ts + MINUTE_MS));
-    const bar = this.scratch;
-    bar.ts = ts;
-    bar.open = open;
-    bar.high = high;
-    bar.low = low;
-    bar.close = close;
-    bar.volume = volume;
+  /**
+   * The backtest's allocation-free form of `step` for one symbol: bar `i` of `bars` is copied into
+   * a reused bar (passing its six numbers as arguments would box each of them on every call).
+   */
+  stepOne(t: EpochMs, symbol: string, bars: BarColumns, i: number): void {
+    const bar = readBar(bars, i, this.scratch);
+    this.paths.setBar(symbol, bar.ts, bar.open, bar.high, bar.low, bar.close);
+    this.feed(this.broker.onBar(bar.ts, bar.ts + MINUTE_MS));
     this.closeBar(symbol, bar);
     this.tickAt(t);
   }
@@ -88,7 +85,8 @@ export class MinuteStepper<B extends StepBroker = SimBroker> {
 
   /** Carries out commands that did not come from a tick (the run loop's cancels on a graceful stop). */
   execute(commands: readonly Command[]): void {
-    for (const c of commands) {
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i]!;
       if (c.type === 'Flatten' && c.reason === 'expiry') {
         this.feed(this.broker.settleExpiry(c.order, this.lastClose.get(underlyingOf(c.order.instrument)) ?? NaN, c.ts));
       } else {
@@ -105,6 +103,6 @@ export class MinuteStepper<B extends StepBroker = SimBroker> {
   }
 
   private feed(events: readonly EngineEvent[]): void {
-    for (const e of events) this.engine.handle(e);
+    for (let i = 0; i < events.length; i++) this.engine.handle(events[i]!);
   }
 }

@@ -42,7 +42,7 @@ function minutes(): { t: number; i: number | null }[] {
 const stepAll = (stepper: MinuteStepper, list: { t: number; i: number | null }[]) => {
   for (const { t, i } of list) {
     if (i === null) stepper.tickAt(t);
-    else stepper.stepOne(t, 'SPY', bars.ts[i]!, bars.open[i]!, bars.high[i]!, bars.low[i]!, bars.close[i]!, bars.volume[i]!);
+    else stepper.stepOne(t, 'SPY', bars, i);
   }
 };
 
