@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadSessionBars } from '../src/backtest/load-range.js';
 import { marketFor } from '../src/backtest/market-for.js';
 import { runBacktest } from '../src/backtest/run-backtest.js';
 import { defaultSettings, type Settings } from '../src/config/schema.js';
@@ -26,7 +27,7 @@ const db = await openDatabase(join(dir, 'bench.duckdb'));
 const store = await BarStore.fromDatabase(db);
 await (hasSharedData ? ingestRealYear(store) : insertSynthetic(store, { sessions: 252 }));
 const loadStart = performance.now();
-const loaded = await store.readColumns('SPY', '1m', -Infinity, Infinity);
+const { bars: loaded, from, to } = await loadSessionBars(store, 'SPY');
 const loadMs = performance.now() - loadStart;
 emit({ name: 'backtest.load', value: Math.round(loadMs), unit: 'ms' }, `DuckDB load of ${loaded.length.toLocaleString('en-US')} bars into typed arrays: ${Math.round(loadMs)} ms`);
 
@@ -46,12 +47,12 @@ async function measure(instrument: Settings['backtest']['instrument'], target: n
     const start = performance.now();
     const cpu = process.cpuUsage();
     const journal = new JournalBuffer(loaded.length);
-    journal.bars('SPY', loaded);
+    journal.storedBars('SPY', '1m', from, to, loaded);
     const { market, paths } = marketFor(settings);
     runBacktest({ settings, symbol: 'SPY', bars: loaded, strategies: createStrategies(settings), market, paths, broker: SimBroker.fromSettings(settings.backtest, paths), journal });
     const used = process.cpuUsage(cpu);
     const ran = performance.now();
-    const run = { runId: `bench-${instrument}-${i}`, mode: 'backtest' as const, settings, symbols: ['SPY'], instrument, dataFrom: 0, dataTo: 0, dataSources: ['bench'], codeVersion: 'bench', startedAt: 0, endedAt: null };
+    const run = { runId: `bench-${instrument}-${i}`, mode: 'backtest' as const, settings, symbols: ['SPY'], instrument, dataFrom: from, dataTo: to, dataSources: ['bench'], codeVersion: 'bench', startedAt: 0, endedAt: null };
     const counts = await writeRun(db, run, journal, 0);
     const end = performance.now();
     core = Math.min(core, ran - start);

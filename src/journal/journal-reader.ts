@@ -1,6 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../duckdb/database.js';
 import { float64Chunks } from '../duckdb/float64-columns.js';
+import type { BarSize } from '../core/bar.js';
+import { BarStore } from '../venues/history/bar-store.js';
+import { barsDigest } from './bar-digest.js';
 import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
 import type { JournalTables } from './journal-buffer.js';
 import { columnOf, fromDb, RECORD_TABLES, RUN_FIELDS, type FieldKinds, type RecordTableKey } from './record-tables.js';
@@ -72,7 +75,7 @@ export async function loadRun(db: Database, runId: string): Promise<JournalData>
     ...records,
     equity: await readEquity(conn, runId),
     marks: await readMarks(conn, runId),
-    bars: await readBars(conn, runId),
+    bars: await readBars(db, runId),
   };
 }
 
@@ -104,7 +107,46 @@ async function readMarks(conn: DuckDBConnection, runId: string): Promise<MarkCol
   return { ...columns, intentId: text };
 }
 
-async function readBars(conn: DuckDBConnection, runId: string): Promise<SymbolBarColumns> {
-  const { columns, text } = await readColumns(conn, 'bars', runId, BAR_COLUMNS, 'symbol');
-  return { ...columns, symbol: text };
+/**
+ * A run's bars in journal order: copied rows, and stored bars re-read from the bar store and
+ * checked against the digest the run recorded. Refuses, naming the run and the series, when the
+ * store no longer holds exactly those bars (a later ingest replaced or removed some).
+ */
+async function readBars(db: Database, runId: string): Promise<SymbolBarColumns> {
+  const conn = db.connection;
+  const seqCols = ['seq', ...BAR_COLUMNS] as const;
+  const copied = await readColumns(conn, 'copied_bars', runId, seqCols, 'symbol');
+  const refs = (await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.bar_refs WHERE run_id = $1 ORDER BY first_seq`, [runId])).getRowObjectsJS();
+  const total = copied.columns.length + refs.reduce((n, r) => n + Number(r.bars), 0);
+  const out = new GrowableColumns(BAR_COLUMNS, total);
+  out.reserve(total);
+  const symbol = new Array<string>(total);
+  const c = copied.columns;
+  for (let i = 0; i < c.length; i++) {
+    const at = c.seq[i]!;
+    for (const name of BAR_COLUMNS) out.cols[name][at] = c[name][i]!;
+    symbol[at] = copied.text[i]!;
+  }
+  if (refs.length > 0) {
+    const store = await BarStore.fromDatabase(db);
+    try {
+      for (const r of refs) {
+        const [name, size, from, to, count, firstSeq] = [String(r.symbol), String(r.bar_size) as BarSize, Number(r.from_ts), Number(r.to_ts), Number(r.bars), Number(r.first_seq)];
+        const bars = await store.readColumns(name, size, from, to);
+        if (bars.length !== count || barsDigest(bars) !== r.digest) {
+          const span = `${new Date(from).toISOString()} to ${new Date(to).toISOString()}`;
+          const what = bars.length === count ? 'the same number of bars with different values' : `${bars.length} bars`;
+          throw new Error(
+            `journal: run ${runId} used ${count} ${name} ${size} bars from the bar store (${span}); the store now holds ${what} there ` +
+              `(a later ingest replaced or removed them), so the run's bars can no longer be shown as it saw them`,
+          );
+        }
+        for (const col of BAR_COLUMNS) out.cols[col].set(bars[col], firstSeq);
+        symbol.fill(name, firstSeq, firstSeq + count);
+      }
+    } finally {
+      store.close();
+    }
+  }
+  return { ...out.view(), symbol };
 }

@@ -1,8 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EpochMs } from '../core/time.js';
 import { inTransaction, type Database } from '../duckdb/database.js';
+import { barsDigest } from './bar-digest.js';
 import { appendChunks, type ChunkColumns } from './chunk-append.js';
-import type { JournalBuffer } from './journal-buffer.js';
+import type { JournalBuffer, StoredBarsRef } from './journal-buffer.js';
 import { RECORD_TABLES, RUN_FIELDS, toDb, type FieldKinds, type RecordTableKey } from './record-tables.js';
 import type { RunRecord } from './records.js';
 import { JOURNAL_SCHEMA, migrateJournal } from './schema.js';
@@ -78,9 +79,38 @@ export class JournalWriter {
     return this.appendSeries('marks', m.length, start, [['text', m.intentId], ['ms', m.ts], ['num', m.price]]);
   }
 
-  private appendBars(start: number): Promise<number> {
+  /**
+   * Bars [start, length): ranges the buffer holds as stored bars become one bar_refs row each
+   * (the series, the read's range, the count and a digest of the exact bars), the rest are copied.
+   */
+  private async appendBars(start: number): Promise<number> {
     const b = this.buffer.barSeries;
-    return this.appendSeries('bars', b.length, start, [['text', b.symbol], ['ms', b.ts], ['num', b.open], ['num', b.high], ['num', b.low], ['num', b.close], ['num', b.volume]]);
+    let at = start;
+    const refs: StoredBarsRef[] = [];
+    for (const ref of this.buffer.barRefs) {
+      if (ref.firstSeq < start) continue;
+      if (ref.firstSeq > at) await this.appendCopiedBars(at, ref.firstSeq);
+      refs.push(ref);
+      at = ref.firstSeq + ref.count;
+    }
+    if (at < b.length) await this.appendCopiedBars(at, b.length);
+    await appendChunks(this.conn, JOURNAL_SCHEMA, 'bar_refs', refs.length, (c, from, count) => {
+      const rows = refs.slice(from, from + count);
+      c.constant(0, this.run.runId);
+      c.values(1, rows.map((r) => r.firstSeq));
+      c.values(2, rows.map((r) => r.symbol));
+      c.values(3, rows.map((r) => r.barSize));
+      c.values(4, rows.map((r) => BigInt(r.fromMs)));
+      c.values(5, rows.map((r) => BigInt(r.toMs)));
+      c.values(6, rows.map((r) => r.count));
+      c.values(7, rows.map((r) => barsDigest(b, r.firstSeq, r.count)));
+    });
+    return b.length - start;
+  }
+
+  private appendCopiedBars(start: number, end: number): Promise<number> {
+    const b = this.buffer.barSeries;
+    return this.appendSeries('copied_bars', end, start, [['text', b.symbol], ['ms', b.ts], ['num', b.open], ['num', b.high], ['num', b.low], ['num', b.close], ['num', b.volume]]);
   }
 
   /** Appends columns[start, length) after the run id and seq columns, straight from typed arrays. */

@@ -1,5 +1,6 @@
 import { migrate, type MigrationSteps } from '../duckdb/migrate.js';
 import type { Database } from '../duckdb/database.js';
+import { BAR_MIGRATIONS, BARS_COMPONENT } from '../venues/history/bar-schema.js';
 
 /** The journal's tables live in their own DuckDB schema, beside the bar store's tables in the same file. */
 export const JOURNAL_SCHEMA = 'journal';
@@ -54,7 +55,30 @@ export const JOURNAL_MIGRATIONS: MigrationSteps = [
   run_id VARCHAR NOT NULL, seq INTEGER NOT NULL, ts BIGINT NOT NULL, level VARCHAR NOT NULL, event VARCHAR NOT NULL,
   msg VARCHAR, fields JSON NOT NULL)`,
   ],
+  // Step 1: a backtest's underlying bars are journalled BY REFERENCE to the bar store (a row of
+  // bar_refs: the series, the read's range, the count and a sha256 of the exact bars) instead of
+  // ~100k copied rows per run; live and rehearsal runs, fed bar by bar, still copy theirs into
+  // copied_bars. The view `journal.bars` shows both as the table it replaces (referenced bars
+  // numbered from first_seq in time order); it does not check digests, loadRun does.
+  [
+    `ALTER TABLE journal.bars RENAME TO copied_bars`,
+    `CREATE TABLE journal.bar_refs (
+  run_id VARCHAR NOT NULL, first_seq INTEGER NOT NULL, symbol VARCHAR NOT NULL, bar_size VARCHAR NOT NULL,
+  from_ts BIGINT NOT NULL, to_ts BIGINT NOT NULL, -- the store read: from_ts <= bar start < to_ts
+  bars INTEGER NOT NULL, digest VARCHAR NOT NULL)`,
+    `CREATE VIEW journal.bars AS
+  SELECT run_id, seq, symbol, ts, open, high, low, "close", volume FROM journal.copied_bars
+  UNION ALL
+  SELECT r.run_id, (r.first_seq + row_number() OVER (PARTITION BY r.run_id, r.first_seq ORDER BY b.ts) - 1)::INTEGER AS seq,
+         r.symbol, epoch_ms(b.ts) AS ts, b.open, b.high, b.low, b."close", b.volume
+    FROM journal.bar_refs r
+    JOIN main.bar_series s ON s.symbol = r.symbol AND s.bar_size = r.bar_size
+    JOIN main.bars b ON b.series_id = s.series_id AND b.ts >= make_timestamp(r.from_ts * 1000) AND b.ts < make_timestamp(r.to_ts * 1000)`,
+  ],
 ];
 
-/** Creates or upgrades the journal's tables in the store file. */
-export const migrateJournal = (db: Database): Promise<number> => migrate(db, JOURNAL_COMPONENT, JOURNAL_MIGRATIONS);
+/** Creates or upgrades the journal's tables in the store file (and the bar store's, which the bars view reads). */
+export async function migrateJournal(db: Database): Promise<number> {
+  await migrate(db, BARS_COMPONENT, BAR_MIGRATIONS);
+  return migrate(db, JOURNAL_COMPONENT, JOURNAL_MIGRATIONS);
+}

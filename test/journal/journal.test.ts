@@ -6,7 +6,7 @@ import { JournalBuffer } from '../../src/journal/journal-buffer.js';
 import { listRuns, loadRun, type JournalData } from '../../src/journal/journal-reader.js';
 import { JournalWriter, writeRun } from '../../src/journal/journal-writer.js';
 import { columnOf, RECORD_TABLES, RUN_FIELDS } from '../../src/journal/record-tables.js';
-import { JOURNAL_SCHEMA } from '../../src/journal/schema.js';
+import { JOURNAL_MIGRATIONS, JOURNAL_SCHEMA } from '../../src/journal/schema.js';
 import { tempDir } from '../support/tmp.js';
 import { sampleBuffer, sampleRun } from './sample-journal.js';
 
@@ -52,7 +52,7 @@ describe('journal in DuckDB', () => {
       expect(await columns(table)).toEqual(['run_id', 'seq', ...Object.keys(fields).map(columnOf)]);
     }
     const version = await db.connection.runAndReadAll(`SELECT version FROM schema_versions WHERE component = 'journal'`);
-    expect(version.getRowsJS()).toEqual([[1]]);
+    expect(version.getRowsJS()).toEqual([[JOURNAL_MIGRATIONS.length]]);
   });
 
   it('loads a run back exactly as it was buffered', async () => {
