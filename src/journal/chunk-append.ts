@@ -25,6 +25,11 @@ export class ChunkColumns {
     bindings.vector_reference_value(this.vector(col), bindings.create_varchar(text));
   }
 
+  /** Every row of the INTEGER column holds `n`. */
+  constantInt(col: number, n: number): void {
+    bindings.vector_reference_value(this.vector(col), bindings.create_int32(n));
+  }
+
   /** INTEGER column: first, first + 1, … */
   sequence(col: number, first: number, count: number): void {
     for (let i = 0; i < count; i++) this.int32[i] = first + i;

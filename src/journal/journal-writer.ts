@@ -27,6 +27,8 @@ export class JournalWriter {
     private readonly conn: DuckDBConnection,
     readonly run: RunRecord,
     readonly buffer: JournalBuffer,
+    /** The run's integer key in the per-bar tables (journal.run_keys). */
+    private readonly runKey: number,
   ) {}
 
   /** Creates or upgrades the tables if needed and records the run. Refuses a run id already in the journal. */
@@ -35,8 +37,12 @@ export class JournalWriter {
     const conn = await db.connect();
     const taken = await conn.runAndReadAll(`SELECT 1 FROM ${JOURNAL_SCHEMA}.runs WHERE run_id = $1`, [run.runId]);
     if (taken.currentRowCount > 0) throw new Error(`journal: run ${run.runId} is already recorded`);
-    await appendChunks(conn, JOURNAL_SCHEMA, 'runs', 1, (c) => recordColumns(c, [run], RUN_FIELDS, 0, 1, 0));
-    return new JournalWriter(conn, run, buffer);
+    const runKey = await inTransaction(conn, async () => {
+      await appendChunks(conn, JOURNAL_SCHEMA, 'runs', 1, (c) => recordColumns(c, [run], RUN_FIELDS, 0, 1, 0));
+      const key = await conn.runAndReadAll(`INSERT INTO ${JOURNAL_SCHEMA}.run_keys VALUES ($1, nextval('${JOURNAL_SCHEMA}.run_key_seq')) RETURNING run_key`, [run.runId]);
+      return Number(key.getRowsJS()[0]![0]);
+    });
+    return new JournalWriter(conn, run, buffer, runKey);
   }
 
   /** Appends what the buffer gained since the last flush. */
@@ -66,17 +72,17 @@ export class JournalWriter {
 
   private async appendRecords(key: RecordTableKey, rows: readonly object[], start: number): Promise<number> {
     const { table, fields } = RECORD_TABLES[key];
-    return this.appendRows(table, rows.length, start, (c, i, count) => recordColumns(c, rows, fields as FieldKinds<object>, i, count, 2));
+    return this.appendRows(table, rows.length, start, false, (c, i, count) => recordColumns(c, rows, fields as FieldKinds<object>, i, count, 2));
   }
 
   private appendEquity(start: number): Promise<number> {
     const e = this.buffer.equitySeries;
-    return this.appendSeries('equity', e.length, start, [['ms', e.ts], ['num', e.equity], ['num', e.cash], ['num', e.realized], ['num', e.unrealized], ['num', e.openPositions]]);
+    return this.appendSeries('equity_points', e.length, start, [['ms', e.ts], ['num', e.equity], ['num', e.cash], ['num', e.realized], ['num', e.unrealized], ['num', e.openPositions]]);
   }
 
   private appendMarks(start: number): Promise<number> {
     const m = this.buffer.markSeries;
-    return this.appendSeries('marks', m.length, start, [['text', m.intentId], ['ms', m.ts], ['num', m.price]]);
+    return this.appendSeries('mark_points', m.length, start, [['text', m.intentId], ['ms', m.ts], ['num', m.price]]);
   }
 
   /**
@@ -113,9 +119,12 @@ export class JournalWriter {
     return this.appendSeries('copied_bars', end, start, [['text', b.symbol], ['ms', b.ts], ['num', b.open], ['num', b.high], ['num', b.low], ['num', b.close], ['num', b.volume]]);
   }
 
-  /** Appends columns[start, length) after the run id and seq columns, straight from typed arrays. */
+  /**
+   * Appends columns[start, length) after the run and seq columns, straight from typed arrays.
+   * The per-bar tables (`*_points`) identify the run by its integer key, others by its id.
+   */
   private appendSeries(table: string, length: number, start: number, columns: readonly SeriesColumn[]): Promise<number> {
-    return this.appendRows(table, length, start, (c, i, count) =>
+    return this.appendRows(table, length, start, table.endsWith('_points'), (c, i, count) =>
       columns.forEach(([kind, src], k) => {
         if (kind === 'text') c.text(2 + k, src, i, count);
         else if (kind === 'ms') c.millis(2 + k, src, i, count);
@@ -124,11 +133,18 @@ export class JournalWriter {
     );
   }
 
-  /** Appends rows [start, length) of a run's table: run_id and seq, then `fill` from column 2 on. */
-  private async appendRows(table: string, length: number, start: number, fill: (c: ChunkColumns, first: number, count: number) => void): Promise<number> {
+  /** Appends rows [start, length) of a run's table: run_id (or run_key) and seq, then `fill` from column 2 on. */
+  private async appendRows(
+    table: string,
+    length: number,
+    start: number,
+    byKey: boolean,
+    fill: (c: ChunkColumns, first: number, count: number) => void,
+  ): Promise<number> {
     const n = length - start;
     await appendChunks(this.conn, JOURNAL_SCHEMA, table, n, (c, from, count) => {
-      c.constant(0, this.run.runId);
+      if (byKey) c.constantInt(0, this.runKey);
+      else c.constant(0, this.run.runId);
       c.sequence(1, start + from, count);
       fill(c, start + from, count);
     });

@@ -34,7 +34,7 @@ function bufferWith(bars: BarColumns, from: number, to: number): JournalBuffer {
   return b;
 }
 
-describe('bars journalled by reference to the bar store', () => {
+describe('bars journalled by reference to the bar store, per-bar rows keyed by run_key', () => {
   it('writes one reference row instead of the bars, and reads the same bars back', async () => {
     const { db, bars, from, to } = await storeWithBars('roundtrip');
     const b = bufferWith(bars, from, to);
@@ -65,18 +65,26 @@ describe('bars journalled by reference to the bar store', () => {
     db.close();
   });
 
-  it('keeps copied bars (live, rehearsals) and the bars of runs journalled before the migration', async () => {
+  it('keeps copied bars (live, rehearsals), and the bars, equity and marks of runs journalled before the migrations', async () => {
     const db = await openDatabase(join(dir, 'migrated.duckdb'));
     await migrate(db, JOURNAL_COMPONENT, JOURNAL_MIGRATIONS.slice(0, 1));
     await db.connection.run(`INSERT INTO journal.runs (run_id, mode, settings, symbols, instrument, data_from, data_to, data_sources, code_version, started_at)
       VALUES ('old', 'backtest', '{}', ['SPY'], 'stock', 0, 1, ['x'], 'v', 0)`);
     await db.connection.run(`INSERT INTO journal.bars VALUES ('old', 0, 'SPY', 60000, 1, 2, 0.5, 1.5, 10), ('old', 1, 'SPY', 120000, 1.5, 2, 1, 1.75, 20)`);
+    await db.connection.run(`INSERT INTO journal.equity VALUES ('old', 0, 60000, 100, 100, 0, 0, 0), ('old', 1, 120000, 101, 90, 0, 1, 1)`);
+    await db.connection.run(`INSERT INTO journal.marks VALUES ('old', 0, 'SPY-1', 120000, 2.5)`);
     const live = new JournalBuffer();
     live.bar('QQQ', { ts: 60_000, open: 3, high: 4, low: 2, close: 3.5, volume: 7 });
     await writeRun(db, sampleRun('live'), live, 1);
     const old = await loadRun(db, 'old');
     expect([...old.bars.close]).toEqual([1.5, 1.75]);
+    expect([...old.equity.equity, ...old.marks.price, ...old.marks.intentId]).toEqual([100, 101, 2.5, 'SPY-1']);
     expect((await loadRun(db, 'live')).bars.symbol).toEqual(['QQQ']);
+    const equity = await db.connection.runAndReadAll(`SELECT run_id, seq, cash FROM journal.equity ORDER BY run_id, seq`);
+    expect(equity.getRowsJS()).toEqual([
+      ['old', 0, 100],
+      ['old', 1, 90],
+    ]);
     const view = await db.connection.runAndReadAll(`SELECT run_id, seq, symbol, close FROM journal.bars ORDER BY run_id, seq`);
     expect(view.getRowsJS()).toEqual([
       ['live', 0, 'QQQ', 3.5],
