@@ -155,13 +155,27 @@ export class JournalWriter {
 /** A column of a columnar table: epoch ms or numbers from a Float64Array, or strings. */
 type SeriesColumn = readonly ['ms' | 'num', Float64Array] | readonly ['text', readonly string[]];
 
-/** Writes records[from, from + count) field by field into columns firstCol, firstCol + 1, … */
+/**
+ * Writes records[from, from + count) field by field into columns firstCol, firstCol + 1, …:
+ * numbers and stamps through typed arrays, text as strings, other kinds as DuckDB values.
+ */
 function recordColumns<R extends object>(c: ChunkColumns, records: readonly R[], fields: FieldKinds<R>, from: number, count: number, firstCol: number): void {
   let col = firstCol;
   for (const [field, kind] of Object.entries(fields) as [keyof R & string, FieldKinds<R>[keyof R]][]) {
-    const values = new Array(count);
-    for (let i = 0; i < count; i++) values[i] = toDb(kind, records[from + i]![field]);
-    c.values(col++, values);
+    if (kind === 'num' || kind === 'ms') {
+      const values = new Float64Array(count);
+      for (let i = 0; i < count; i++) values[i] = records[from + i]![field] as number;
+      if (kind === 'ms') c.millis(col++, values, 0, count);
+      else c.doubles(col++, values, 0, count);
+    } else if (kind === 'text') {
+      const values = new Array<string>(count);
+      for (let i = 0; i < count; i++) values[i] = records[from + i]![field] as string;
+      c.text(col++, values, 0, count);
+    } else {
+      const values = new Array(count);
+      for (let i = 0; i < count; i++) values[i] = toDb(kind, records[from + i]![field]);
+      c.values(col++, values);
+    }
   }
 }
 
