@@ -36,6 +36,11 @@ export class ChunkColumns {
     bindings.copy_data_to_vector(this.vector(col), 0, this.int32.buffer, 0, count * 4);
   }
 
+  /** INTEGER column from src[from, from + count). */
+  int32s(col: number, src: Int32Array, from: number, count: number): void {
+    bindings.copy_data_to_vector(this.vector(col), 0, src.buffer as ArrayBuffer, src.byteOffset + from * 4, count * 4);
+  }
+
   /** DOUBLE column from src[from, from + count). */
   doubles(col: number, src: Float64Array, from: number, count: number): void {
     bindings.copy_data_to_vector(this.vector(col), 0, src.buffer as ArrayBuffer, src.byteOffset + from * 8, count * 8);

@@ -22,6 +22,8 @@ const emptyCounts = (): FlushCounts => ({ signals: 0, riskDecisions: 0, orders: 
  */
 export class JournalWriter {
   private readonly written = emptyCounts();
+  /** Intent id → its number in this run's marks (journal.mark_intents), in order of first mark. */
+  private readonly intentNos = new Map<string, number>();
 
   private constructor(
     private readonly conn: DuckDBConnection,
@@ -50,6 +52,7 @@ export class JournalWriter {
     const b = this.buffer;
     const from = { ...this.written };
     const counts = emptyCounts();
+    const intentsBefore = this.intentNos.size;
     await inTransaction(this.conn, async () => {
       for (const key of Object.keys(RECORD_TABLES) as RecordTableKey[]) {
         const rows = b[key] as readonly object[];
@@ -58,6 +61,10 @@ export class JournalWriter {
       counts.equity = await this.appendEquity(from.equity);
       counts.marks = await this.appendMarks(from.marks);
       counts.bars = await this.appendBars(from.bars);
+    }).catch((e: unknown) => {
+      // Nothing of this flush was stored: forget the intents it numbered, so the next one writes them.
+      for (const id of [...this.intentNos.keys()].slice(intentsBefore)) this.intentNos.delete(id);
+      throw e;
     });
     for (const k of Object.keys(counts) as (keyof FlushCounts)[]) this.written[k] += counts[k];
     return counts;
@@ -80,9 +87,28 @@ export class JournalWriter {
     return this.appendSeries('equity_points', e.length, start, [['ms', e.ts], ['num', e.equity], ['num', e.cash], ['num', e.realized], ['num', e.unrealized], ['num', e.openPositions]]);
   }
 
-  private appendMarks(start: number): Promise<number> {
+  /** Marks [start, length), each naming its intent by number; intents first marked here get their mark_intents row. */
+  private async appendMarks(start: number): Promise<number> {
     const m = this.buffer.markSeries;
-    return this.appendSeries('mark_points', m.length, start, [['text', m.intentId], ['ms', m.ts], ['num', m.price]]);
+    const numbers = new Int32Array(m.length);
+    const added: string[] = [];
+    for (let i = start; i < m.length; i++) {
+      const id = m.intentId[i]!;
+      let no = this.intentNos.get(id);
+      if (no === undefined) {
+        no = this.intentNos.size;
+        this.intentNos.set(id, no);
+        added.push(id);
+      }
+      numbers[i] = no;
+    }
+    const firstNo = this.intentNos.size - added.length;
+    await appendChunks(this.conn, JOURNAL_SCHEMA, 'mark_intents', added.length, (c, from, count) => {
+      c.constantInt(0, this.runKey);
+      c.sequence(1, firstNo + from, count);
+      c.text(2, added, from, count);
+    });
+    return this.appendSeries('mark_points', m.length, start, [['int', numbers], ['ms', m.ts], ['num', m.price]]);
   }
 
   /**
@@ -127,6 +153,7 @@ export class JournalWriter {
     return this.appendRows(table, length, start, table.endsWith('_points'), (c, i, count) =>
       columns.forEach(([kind, src], k) => {
         if (kind === 'text') c.text(2 + k, src, i, count);
+        else if (kind === 'int') c.int32s(2 + k, src, i, count);
         else if (kind === 'ms') c.millis(2 + k, src, i, count);
         else c.doubles(2 + k, src, i, count);
       }),
@@ -152,8 +179,8 @@ export class JournalWriter {
   }
 }
 
-/** A column of a columnar table: epoch ms or numbers from a Float64Array, or strings. */
-type SeriesColumn = readonly ['ms' | 'num', Float64Array] | readonly ['text', readonly string[]];
+/** A column of a columnar table: epoch ms or numbers from a Float64Array, integers, or strings. */
+type SeriesColumn = readonly ['ms' | 'num', Float64Array] | readonly ['int', Int32Array] | readonly ['text', readonly string[]];
 
 /**
  * Writes records[from, from + count) field by field into columns firstCol, firstCol + 1, …:

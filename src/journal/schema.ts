@@ -105,6 +105,26 @@ export const JOURNAL_MIGRATIONS: MigrationSteps = [
     `CREATE VIEW journal.marks AS
   SELECT k.run_id, p.seq, p.intent_id, p.ts, p.price FROM journal.mark_points p JOIN journal.run_keys k USING (run_key)`,
   ],
+  // Step 3: a mark names its position by a per-run number (journal.mark_intents maps it to the
+  // intent id) instead of the id's ~21 characters on each of a year's ~80k marks: appending,
+  // committing and checkpointing a year's marks took ~115 ms with the text, ~45 ms with the number.
+  [
+    `CREATE TABLE journal.mark_intents (run_key INTEGER NOT NULL, intent_no INTEGER NOT NULL, intent_id VARCHAR NOT NULL)`,
+    `INSERT INTO journal.mark_intents
+  SELECT run_key, (row_number() OVER (PARTITION BY run_key ORDER BY min(seq)) - 1)::INTEGER, intent_id
+    FROM journal.mark_points GROUP BY run_key, intent_id`,
+    `CREATE TABLE journal.mark_numbers (
+  run_key INTEGER NOT NULL, seq INTEGER NOT NULL, intent_no INTEGER NOT NULL, ts BIGINT NOT NULL, price DOUBLE NOT NULL)`,
+    `INSERT INTO journal.mark_numbers
+  SELECT p.run_key, p.seq, i.intent_no, p.ts, p.price
+    FROM journal.mark_points p JOIN journal.mark_intents i USING (run_key, intent_id) ORDER BY p.run_key, p.seq`,
+    `DROP VIEW journal.marks`,
+    `DROP TABLE journal.mark_points`,
+    `ALTER TABLE journal.mark_numbers RENAME TO mark_points`,
+    `CREATE VIEW journal.marks AS
+  SELECT k.run_id, p.seq, i.intent_id, p.ts, p.price
+    FROM journal.mark_points p JOIN journal.run_keys k USING (run_key) JOIN journal.mark_intents i USING (run_key, intent_no)`,
+  ],
 ];
 
 /** Creates or upgrades the journal's tables in the store file (and the bar store's, which the bars view reads). */
