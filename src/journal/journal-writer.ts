@@ -35,32 +35,24 @@ export class JournalWriter {
 
   /** Creates or upgrades the tables if needed and records the run. Refuses a run id already in the journal. */
   static async begin(db: Database, run: RunRecord, buffer: JournalBuffer): Promise<JournalWriter> {
-    await migrateJournal(db);
-    const conn = await db.connect();
-    const taken = await conn.runAndReadAll(`SELECT 1 FROM ${JOURNAL_SCHEMA}.runs WHERE run_id = $1`, [run.runId]);
-    if (taken.currentRowCount > 0) throw new Error(`journal: run ${run.runId} is already recorded`);
-    const runKey = await inTransaction(conn, async () => {
-      await appendChunks(conn, JOURNAL_SCHEMA, 'runs', 1, (c) => recordColumns(c, [run], RUN_FIELDS, 0, 1, 0));
-      const key = await conn.runAndReadAll(`INSERT INTO ${JOURNAL_SCHEMA}.run_keys VALUES ($1, nextval('${JOURNAL_SCHEMA}.run_key_seq')) RETURNING run_key`, [run.runId]);
-      return Number(key.getRowsJS()[0]![0]);
-    });
+    const conn = await connectFor(db, run);
+    const runKey = await inTransaction(conn, () => recordRun(conn, run));
     return new JournalWriter(conn, run, buffer, runKey);
   }
 
-  /** Appends what the buffer gained since the last flush. */
-  async flush(): Promise<FlushCounts> {
-    const b = this.buffer;
-    const from = { ...this.written };
-    const counts = emptyCounts();
+  /** A finished run, its row (with its end) and every table, in one transaction: the backtest's way. */
+  static async writeWhole(db: Database, run: RunRecord, buffer: JournalBuffer): Promise<FlushCounts> {
+    const conn = await connectFor(db, run);
+    return inTransaction(conn, async () => new JournalWriter(conn, run, buffer, await recordRun(conn, run)).appendNew());
+  }
+
+  /** Appends what the buffer gained since the last flush, in one transaction with `alsoDo`. */
+  async flush(alsoDo?: () => Promise<unknown>): Promise<FlushCounts> {
     const intentsBefore = this.intentNos.size;
-    await inTransaction(this.conn, async () => {
-      for (const key of Object.keys(RECORD_TABLES) as RecordTableKey[]) {
-        const rows = b[key] as readonly object[];
-        counts[key] = await this.appendRecords(key, rows, from[key]);
-      }
-      counts.equity = await this.appendEquity(from.equity);
-      counts.marks = await this.appendMarks(from.marks);
-      counts.bars = await this.appendBars(from.bars);
+    const counts = await inTransaction(this.conn, async () => {
+      const appended = await this.appendNew();
+      await alsoDo?.();
+      return appended;
     }).catch((e: unknown) => {
       // Nothing of this flush was stored: forget the intents it numbered, so the next one writes them.
       for (const id of [...this.intentNos.keys()].slice(intentsBefore)) this.intentNos.delete(id);
@@ -70,10 +62,23 @@ export class JournalWriter {
     return counts;
   }
 
-  /** Flushes, then records the run's wall-clock end. */
-  async end(endedAt: EpochMs): Promise<FlushCounts> {
-    const counts = await this.flush();
-    await this.conn.run(`UPDATE ${JOURNAL_SCHEMA}.runs SET ended_at = $1 WHERE run_id = $2`, [BigInt(endedAt), this.run.runId]);
+  /** Flushes, recording the run's wall-clock end in the same transaction. */
+  end(endedAt: EpochMs): Promise<FlushCounts> {
+    return this.flush(() => this.conn.run(`UPDATE ${JOURNAL_SCHEMA}.runs SET ended_at = $1 WHERE run_id = $2`, [BigInt(endedAt), this.run.runId]));
+  }
+
+  /** Appends every table's rows written since the last flush, inside the caller's transaction. */
+  private async appendNew(): Promise<FlushCounts> {
+    const b = this.buffer;
+    const from = this.written;
+    const counts = emptyCounts();
+    for (const key of Object.keys(RECORD_TABLES) as RecordTableKey[]) {
+      const rows = b[key] as readonly object[];
+      counts[key] = await this.appendRecords(key, rows, from[key]);
+    }
+    counts.equity = await this.appendEquity(from.equity);
+    counts.marks = await this.appendMarks(from.marks);
+    counts.bars = await this.appendBars(from.bars);
     return counts;
   }
 
@@ -206,8 +211,23 @@ function recordColumns<R extends object>(c: ChunkColumns, records: readonly R[],
   }
 }
 
-/** Writes a finished run in one go: the backtest's way. */
-export async function writeRun(db: Database, run: RunRecord, buffer: JournalBuffer, endedAt: EpochMs): Promise<FlushCounts> {
-  const writer = await JournalWriter.begin(db, run, buffer);
-  return writer.end(endedAt);
+/** Writes a finished run in one go, ended at `endedAt`: the backtest's way. */
+export function writeRun(db: Database, run: RunRecord, buffer: JournalBuffer, endedAt: EpochMs): Promise<FlushCounts> {
+  return JournalWriter.writeWhole(db, { ...run, endedAt }, buffer);
+}
+
+/** A connection of the run's own on the journal, once the tables are current and the run id is known to be new. */
+async function connectFor(db: Database, run: RunRecord): Promise<DuckDBConnection> {
+  await migrateJournal(db);
+  const conn = await db.connect();
+  const taken = await conn.runAndReadAll(`SELECT 1 FROM ${JOURNAL_SCHEMA}.runs WHERE run_id = $1`, [run.runId]);
+  if (taken.currentRowCount > 0) throw new Error(`journal: run ${run.runId} is already recorded`);
+  return conn;
+}
+
+/** Appends the run row and takes the run's key, inside the caller's transaction. */
+async function recordRun(conn: DuckDBConnection, run: RunRecord): Promise<number> {
+  await appendChunks(conn, JOURNAL_SCHEMA, 'runs', 1, (c) => recordColumns(c, [run], RUN_FIELDS, 0, 1, 0));
+  const key = await conn.runAndReadAll(`INSERT INTO ${JOURNAL_SCHEMA}.run_keys VALUES ($1, nextval('${JOURNAL_SCHEMA}.run_key_seq')) RETURNING run_key`, [run.runId]);
+  return Number(key.getRowsJS()[0]![0]);
 }

@@ -127,8 +127,15 @@ export const JOURNAL_MIGRATIONS: MigrationSteps = [
   ],
 ];
 
+/** Databases whose journal this process has brought up to date (each run's writer asks again). */
+const current = new WeakSet<Database>();
+
 /** Creates or upgrades the journal's tables in the store file (and the bar store's, which the bars view reads). */
 export async function migrateJournal(db: Database): Promise<number> {
-  await migrate(db, BARS_COMPONENT, BAR_MIGRATIONS);
-  return migrate(db, JOURNAL_COMPONENT, JOURNAL_MIGRATIONS);
+  if (!current.has(db)) {
+    await migrate(db, BARS_COMPONENT, BAR_MIGRATIONS);
+    await migrate(db, JOURNAL_COMPONENT, JOURNAL_MIGRATIONS);
+    current.add(db);
+  }
+  return JOURNAL_MIGRATIONS.length;
 }
