@@ -64,7 +64,7 @@ try {
     const start = performance.now();
     await writeRun(db, sampleRun(`eb-${r}`), equityAndBars, 1);
     chunkedPair.push(performance.now() - start);
-    perValue.push(await appendPerValue(`pv-${r}`, equityAndBars));
+    perValue.push(await appendPerValue(`pv-${r}`, -1 - r, equityAndBars));
   }
   emit(
     { name: 'journal.write.equity-bars.chunks', value: Number(median(chunkedPair).toFixed(1)), unit: 'ms' },
@@ -98,15 +98,15 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Appends the buffer's equity and bars with one appender call per value, in one transaction. */
-async function appendPerValue(runId: string, b: JournalBuffer): Promise<number> {
+/** Appends the buffer's equity and bars with one appender call per value, in one transaction (`runKey`: a key no run has). */
+async function appendPerValue(runId: string, runKey: number, b: JournalBuffer): Promise<number> {
   const conn = await db.connect();
   const start = performance.now();
   await inTransaction(conn, async () => {
     const e = b.equitySeries;
-    const eq = await conn.createAppender('equity', JOURNAL_SCHEMA);
+    const eq = await conn.createAppender('equity_points', JOURNAL_SCHEMA);
     for (let i = 0; i < e.length; i++) {
-      eq.appendVarchar(runId);
+      eq.appendInteger(runKey);
       eq.appendInteger(i);
       eq.appendBigInt(BigInt(e.ts[i]!));
       for (const col of [e.equity, e.cash, e.realized, e.unrealized, e.openPositions]) eq.appendDouble(col[i]!);
@@ -114,7 +114,7 @@ async function appendPerValue(runId: string, b: JournalBuffer): Promise<number> 
     }
     eq.closeSync();
     const bars = b.barSeries;
-    const ba = await conn.createAppender('bars', JOURNAL_SCHEMA);
+    const ba = await conn.createAppender('copied_bars', JOURNAL_SCHEMA);
     for (let i = 0; i < bars.length; i++) {
       ba.appendVarchar(runId);
       ba.appendInteger(i);

@@ -52,7 +52,7 @@ export async function backtestStored(req: StoredBacktestRequest): Promise<Stored
   const journal = new JournalBuffer();
   const log = createLogger(settings, req.runId, { now, console: req.consoleLog ?? false, extraSinks: [journal] });
   log.info('backtest.start', `${symbol} ${loaded.bars.length} bars, ${settings.backtest.instrument} mode`, { symbol, bars: loaded.bars.length });
-  journal.bars(symbol, loaded.bars);
+  journal.storedBars(symbol, '1m', loaded.from, loaded.to, loaded.bars);
   const { market, paths } = marketFor(settings, vix);
   const outcome = runBacktest({
     settings,

@@ -5,6 +5,7 @@ import { CliError, ExitCode } from '../cli/exit-codes.js';
 import type { BarStore } from '../venues/history/bar-store.js';
 
 export interface LoadedBars {
+  /** `store.readColumns(symbol, '1m', from, to)`: the journal refers to the store by this read. */
   bars: BarColumns;
   from: EpochMs;
   to: EpochMs;

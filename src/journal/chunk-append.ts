@@ -28,10 +28,20 @@ export class ChunkColumns {
     bindings.vector_reference_value(this.vector(col), bindings.create_varchar(text));
   }
 
+  /** Every row of the INTEGER column holds `n`. */
+  constantInt(col: number, n: number): void {
+    bindings.vector_reference_value(this.vector(col), bindings.create_int32(n));
+  }
+
   /** INTEGER column: first, first + 1, … */
   sequence(col: number, first: number, count: number): void {
     for (let i = 0; i < count; i++) this.int32[i] = first + i;
     bindings.copy_data_to_vector(this.vector(col), 0, this.int32.buffer, 0, count * 4);
+  }
+
+  /** INTEGER column from src[from, from + count). */
+  int32s(col: number, src: Int32Array, from: number, count: number): void {
+    bindings.copy_data_to_vector(this.vector(col), 0, src.buffer as ArrayBuffer, src.byteOffset + from * 4, count * 4);
   }
 
   /** DOUBLE column from src[from, from + count). */

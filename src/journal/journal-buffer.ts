@@ -1,4 +1,4 @@
-import type { Bar, BarColumns } from '../core/bar.js';
+import type { Bar, BarColumns, BarSize } from '../core/bar.js';
 import type { EpochMs } from '../core/time.js';
 import type { LogEvent, LogSink } from '../logging/log-event.js';
 import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
@@ -16,6 +16,16 @@ export interface JournalTables {
   equity: EquityColumns;
   marks: MarkColumns;
   bars: SymbolBarColumns;
+}
+
+/** Bars [firstSeq, firstSeq + count) of a run are the bar store's `symbol` `barSize` bars with fromMs ≤ start < toMs. */
+export interface StoredBarsRef {
+  symbol: string;
+  barSize: BarSize;
+  fromMs: EpochMs;
+  toMs: EpochMs;
+  firstSeq: number;
+  count: number;
 }
 
 /**
@@ -36,6 +46,8 @@ export class JournalBuffer implements JournalSink, LogSink {
   private readonly markIntents: string[] = [];
   private readonly barCols: GrowableColumns<(typeof BAR_COLUMNS)[number]>;
   private readonly barSymbols: string[] = [];
+  /** Bar ranges the writer journals as references to the bar store rather than as copies. */
+  readonly barRefs: StoredBarsRef[] = [];
 
   /** `expectedBars`: how many bars the run will see, when known, so equity and bars never regrow. */
   constructor(expectedBars = 4096) {
@@ -104,6 +116,17 @@ export class JournalBuffer implements JournalSink, LogSink {
   bars(symbol: string, columns: BarColumns, from = 0, to = columns.length): void {
     this.barCols.appendFrom(columns, from, to - from);
     for (let i = from; i < to; i++) this.barSymbols.push(symbol);
+  }
+
+  /**
+   * The bars a backtest read from the bar store with `store.readColumns(symbol, barSize, fromMs, toMs)`,
+   * all of them: kept here like `bars()`, but journalled as a reference to the store (with a digest
+   * the reader checks) instead of a copy.
+   */
+  storedBars(symbol: string, barSize: BarSize, fromMs: EpochMs, toMs: EpochMs, columns: BarColumns): void {
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) throw new Error(`journal: stored bars of ${symbol} need a finite range, got ${fromMs} to ${toMs}`);
+    this.barRefs.push({ symbol, barSize, fromMs, toMs, firstSeq: this.barCols.length, count: columns.length });
+    this.bars(symbol, columns);
   }
 
   /** LogSink: keeps the event minus its run id (the journal keys every row by run). */

@@ -5,6 +5,9 @@ import type { Database } from '../duckdb/database.js';
 import { signalExplainer } from '../strategy/combine.js';
 import { createStrategies } from '../strategy/registry.js';
 import { float64Chunks } from '../duckdb/float64-columns.js';
+import type { BarSize } from '../core/bar.js';
+import { BarStore } from '../venues/history/bar-store.js';
+import { barsDigest } from './bar-digest.js';
 import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
 import type { JournalTables } from './journal-buffer.js';
 import { columnOf, fromDb, RECORD_TABLES, RUN_FIELDS, type FieldKinds, type RecordTableKey } from './record-tables.js';
@@ -79,28 +82,30 @@ export async function loadRun(db: Database, runId: string): Promise<JournalData>
     run,
     ...records,
     signals: explained(records.signals, stored.signals!, run),
-    equity: await readEquity(conn, runId),
-    marks: await readMarks(conn, runId),
-    bars: await readBars(conn, runId),
+    ...(await readPerBar(conn, runId)),
+    bars: await readBars(db, runId),
   };
 }
+
+/** Which rows of a table are the run's: by its id, or by its key in the per-bar tables. */
+type RunFilter = readonly ['run_id', string] | readonly ['run_key', number];
 
 /** A run's rows of a columnar table: numeric columns through the raw-vector road, one text column beside. */
 async function readColumns<N extends string>(
   conn: DuckDBConnection,
   table: string,
-  runId: string,
+  [column, value]: RunFilter,
   numeric: readonly N[],
   text?: string,
 ): Promise<{ columns: Record<N, Float64Array> & { length: number }; text: string[] }> {
-  const where = `FROM ${JOURNAL_SCHEMA}.${table} WHERE run_id = $1 ORDER BY seq`;
-  const result = await conn.stream(`SELECT ${numeric.map((n) => `${quoted(n)}::DOUBLE`).join(', ')} ${where}`, [runId]);
+  const where = `FROM ${JOURNAL_SCHEMA}.${table} WHERE ${column} = $1 ORDER BY seq`;
+  const result = await conn.stream(`SELECT ${numeric.map((n) => `${quoted(n)}::DOUBLE`).join(', ')} ${where}`, [value]);
   const cols = new GrowableColumns(numeric);
   for await (const chunk of float64Chunks(result)) {
     const first = cols.reserve(chunk[0]!.length);
     numeric.forEach((name, c) => cols.cols[name].set(chunk[c]!, first));
   }
-  const texts = text ? ((await conn.runAndReadAll(`SELECT ${quoted(text)} ${where}`, [runId])).getColumnsJS()[0] as string[] | undefined) : [];
+  const texts = text ? ((await conn.runAndReadAll(`SELECT ${quoted(text)} ${where}`, [value])).getColumnsJS()[0] as string[] | undefined) : [];
   return { columns: cols.view(), text: texts ?? [] };
 }
 
@@ -117,16 +122,60 @@ function explained(signals: readonly Signal[], rows: readonly Record<string, unk
   });
 }
 
-async function readEquity(conn: DuckDBConnection, runId: string): Promise<EquityColumns> {
-  return (await readColumns(conn, 'equity', runId, EQUITY_COLUMNS)).columns;
+/** Equity points and marks, straight from the keyed tables (the views' joins are for SQL users). */
+async function readPerBar(conn: DuckDBConnection, runId: string): Promise<{ equity: EquityColumns; marks: MarkColumns }> {
+  const keyRow = (await conn.runAndReadAll(`SELECT run_key FROM ${JOURNAL_SCHEMA}.run_keys WHERE run_id = $1`, [runId])).getRowsJS()[0];
+  const run: RunFilter = ['run_key', Number(keyRow?.[0] ?? NaN)];
+  const equity = (await readColumns(conn, 'equity_points', run, EQUITY_COLUMNS)).columns;
+  const { intentNo, ...marks } = (await readColumns(conn, 'mark_points', run, ['intentNo', ...MARK_COLUMNS] as const)).columns;
+  const intents = (await conn.runAndReadAll(`SELECT intent_no, intent_id FROM ${JOURNAL_SCHEMA}.mark_intents WHERE run_key = $1`, [run[1]])).getRowsJS();
+  const names: string[] = [];
+  for (const [no, id] of intents) names[Number(no)] = String(id);
+  return { equity, marks: { ...marks, intentId: Array.from(intentNo, (no) => names[no]!) } };
 }
 
-async function readMarks(conn: DuckDBConnection, runId: string): Promise<MarkColumns> {
-  const { columns, text } = await readColumns(conn, 'marks', runId, MARK_COLUMNS, 'intentId');
-  return { ...columns, intentId: text };
-}
-
-async function readBars(conn: DuckDBConnection, runId: string): Promise<SymbolBarColumns> {
-  const { columns, text } = await readColumns(conn, 'bars', runId, BAR_COLUMNS, 'symbol');
-  return { ...columns, symbol: text };
+/**
+ * A run's bars in journal order: copied rows, and stored bars re-read from the bar store and
+ * checked against the digest the run recorded. Refuses, naming the run and the series, when the
+ * store no longer holds exactly those bars (a later ingest replaced or removed some).
+ */
+async function readBars(db: Database, runId: string): Promise<SymbolBarColumns> {
+  const conn = db.connection;
+  const refs = (await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.bar_refs WHERE run_id = $1 ORDER BY first_seq`, [runId])).getRowObjectsJS();
+  const copied = await readColumns(conn, 'copied_bars', ['run_id', runId], ['seq', ...BAR_COLUMNS] as const, 'symbol');
+  if (refs.length === 0) {
+    // Copied bars only (live, rehearsals): their seq runs 0, 1, … already.
+    const { seq: _seq, ...columns } = copied.columns;
+    return { ...columns, symbol: copied.text };
+  }
+  const total = copied.columns.length + refs.reduce((n, r) => n + Number(r.bars), 0);
+  const out = new GrowableColumns(BAR_COLUMNS, total);
+  out.reserve(total);
+  const symbol = new Array<string>(total);
+  const c = copied.columns;
+  for (let i = 0; i < c.length; i++) {
+    const at = c.seq[i]!;
+    for (const name of BAR_COLUMNS) out.cols[name][at] = c[name][i]!;
+    symbol[at] = copied.text[i]!;
+  }
+  const store = await BarStore.fromDatabase(db);
+  try {
+    for (const r of refs) {
+      const [name, size, from, to, count, firstSeq] = [String(r.symbol), String(r.bar_size) as BarSize, Number(r.from_ts), Number(r.to_ts), Number(r.bars), Number(r.first_seq)];
+      const bars = await store.readColumns(name, size, from, to);
+      if (bars.length !== count || barsDigest(bars) !== r.digest) {
+        const span = `${new Date(from).toISOString()} to ${new Date(to).toISOString()}`;
+        const what = bars.length === count ? 'the same number of bars with different values' : `${bars.length} bars`;
+        throw new Error(
+          `journal: run ${runId} used ${count} ${name} ${size} bars from the bar store (${span}); the store now holds ${what} there ` +
+            `(a later ingest replaced or removed them), so the run's bars can no longer be shown as it saw them`,
+        );
+      }
+      for (const col of BAR_COLUMNS) out.cols[col].set(bars[col], firstSeq);
+      symbol.fill(name, firstSeq, firstSeq + count);
+    }
+  } finally {
+    store.close();
+  }
+  return { ...out.view(), symbol };
 }

@@ -127,6 +127,30 @@ describe('journal in DuckDB', () => {
     expect(n.getRowsJS()).toEqual([[0]]);
   });
 
+  it('names the intents of marks again after a failed flush, so none is lost', async () => {
+    const b = new JournalBuffer();
+    const w = await JournalWriter.begin(db, sampleRun('retry'), b);
+    b.mark('SPY-a', 1, 2.5);
+    b.bar(null as unknown as string, { ts: 1, open: 1, high: 1, low: 1, close: 1, volume: 1 });
+    await expect(w.flush()).rejects.toThrow();
+    b.barSeries.symbol[0] = 'SPY';
+    b.mark('SPY-b', 2, 2.6);
+    b.mark('SPY-a', 3, 2.7);
+    await w.end(3);
+    const marks = (await loadRun(db, 'retry')).marks;
+    expect([marks.intentId, [...marks.price]]).toEqual([['SPY-a', 'SPY-b', 'SPY-a'], [2.5, 2.6, 2.7]]);
+  });
+
+  it('writes a finished run in one transaction: a failure leaves not even its run row', async () => {
+    const b = new JournalBuffer();
+    b.fill({ ts: 1, orderId: null as unknown as string, intentId: 'i', role: 'entry', quantity: 1, price: 1, fees: 1 });
+    await expect(writeRun(db, sampleRun('whole'), b, 2)).rejects.toThrow();
+    expect((await listRuns(db)).some((r) => r.runId === 'whole')).toBe(false);
+    b.fills.length = 0;
+    await writeRun(db, sampleRun('whole'), b, 2);
+    expect((await loadRun(db, 'whole')).run.endedAt).toBe(2);
+  });
+
   it('refuses a run id already recorded', async () => {
     await expect(JournalWriter.begin(db, sampleRun('roundtrip'), new JournalBuffer())).rejects.toThrow(/run roundtrip is already recorded/);
   });
