@@ -54,14 +54,31 @@ describe('bars journalled by reference to the bar store, per-bar rows keyed by r
     db.close();
   });
 
-  it('refuses to show a run whose bars the store no longer holds as they were, naming the run and the series', async () => {
+  it('gives a run its own copy of the bars it saw before an ingest replaces or adds bars in its span', async () => {
     const { db, store, bars, from, to } = await storeWithBars('replaced');
     await writeRun(db, sampleRun('before'), bufferWith(bars, from, to), 1);
+    await writeRun(db, sampleRun('elsewhere'), bufferWith(bars, from - 10 * DAY, from - 5 * DAY), 1);
     const changed = { ...bars, close: bars.close.slice(), high: bars.high.slice(), length: 1 };
     changed.close[0] = bars.close[0]! + 0.01;
     changed.high[0] = Math.max(bars.high[0]!, changed.close[0]!);
+    // An identical re-ingest changes nothing, so the reference stays.
+    await store.insertBars('SPY', '1m', 'again', bars, 'replace');
+    const refs = async () => (await db.connection.runAndReadAll(`SELECT run_id FROM journal.bar_refs ORDER BY run_id`)).getRowsJS().flat();
+    expect(await refs()).toEqual(['before', 'elsewhere']);
     await store.insertBars('SPY', '1m', 'fix', changed, 'replace');
-    await expect(loadRun(db, 'before')).rejects.toThrow(/run before used \d+ SPY 1m bars .* the same number of bars with different values/);
+    expect(await refs()).toEqual(['elsewhere']);
+    const kept = await loadRun(db, 'before');
+    expect(kept.bars.length).toBe(bars.length);
+    expect([kept.bars.close[0], kept.bars.close[1]]).toEqual([bars.close[0], bars.close[1]]);
+    expect((await store.readColumns('SPY', '1m', from, to)).close[0]).toBe(changed.close[0]);
+    db.close();
+  });
+
+  it('refuses to show a run whose referenced bars were removed behind the store\'s back, naming the run and the series', async () => {
+    const { db, bars, from, to } = await storeWithBars('removed');
+    await writeRun(db, sampleRun('before'), bufferWith(bars, from, to), 1);
+    await db.connection.run(`DELETE FROM bars WHERE ts = (SELECT min(ts) FROM bars)`);
+    await expect(loadRun(db, 'before')).rejects.toThrow(/run before used \d+ SPY 1m bars .* the store now holds \d+ bars/);
     db.close();
   });
 

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BarSize } from '../../core/bar.js';
 import { inTransaction } from '../../duckdb/database.js';
+import { detachBarRefs } from '../../journal/detach-bar-refs.js';
 
 /** What happens to an incoming bar whose (symbol, bar size, start) is already stored with other values. */
 export type ConflictPolicy = 'keep' | 'replace';
@@ -40,6 +41,11 @@ export async function mergeStaged(
         [series],
       )
     ).getRowsJS()[0]!.map(Number) as [number, number, number];
+    if (rows > overlap || (policy === 'replace' && differing > 0)) {
+      // Runs that journalled these bars by reference keep a copy of what they saw.
+      const unchanged = `SELECT 1 FROM bars b WHERE b.series_id = ${series} AND b.ts = s.ts${policy === 'replace' ? ` AND NOT (${differs})` : ''}`;
+      await detachBarRefs(c, series, `(SELECT s.ts FROM ${staged} s WHERE NOT EXISTS (${unchanged}))`);
+    }
     if (policy === 'replace' && differing > 0) {
       await c.run(
         `DELETE FROM bars WHERE series_id = $1 AND ts IN (SELECT s.ts FROM ${staged} s JOIN bars b ON b.series_id = $1 AND b.ts = s.ts WHERE ${differs})`,
