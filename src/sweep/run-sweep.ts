@@ -12,6 +12,7 @@ import type { SweepGrid } from './grid.js';
 import type { ObjectiveName } from './objective.js';
 import { rank } from './objective.js';
 import { shareBars, type SharedBars } from './shared-bars.js';
+import { signalKeyOf } from './signal-tape.js';
 import { loadVolTable, type VolTable } from './vol-series.js';
 import type { SweepDefinition } from './sweep-definition.js';
 import type { JobResult, SweepJob } from './sweep-job.js';
@@ -141,6 +142,17 @@ function firstAtOrAfter(ts: Float64Array, t: EpochMs): number {
   return i < 0 ? ts.length : i;
 }
 
+/**
+ * Puts jobs that see the same signals next to each other (stable otherwise), so a worker runs
+ * the strategies once per group and replays their signals for the rest (./signal-tape.ts).
+ */
+function groupBySignals(jobs: SweepJob[]): void {
+  const keys = new Map(jobs.map((j) => [j, signalKeyOf(j.settings, j.from, j.to)]));
+  const first = new Map<string, number>();
+  for (const [i, j] of jobs.entries()) if (!first.has(keys.get(j)!)) first.set(keys.get(j)!, i);
+  jobs.sort((a, b) => first.get(keys.get(a)!)! - first.get(keys.get(b)!)!);
+}
+
 /** What every worker reads: the bars in shared memory and the volatility closes option pricing may need. */
 interface WorkerData {
   bars: SharedBars;
@@ -157,6 +169,7 @@ async function execute(store: SweepStore, def: SweepDefinition, variants: readon
     }
   }
   const skipped = variants.length * plan.segments.length - jobs.length;
+  groupBySignals(jobs);
   const data: WorkerData = { bars: shareBars(loaded.bars), vol: await loadVolTable(opts.db, variants.map((v) => v.settings), loaded.from, loaded.to) };
   const byId = new Map(variants.map((v) => [v.id, v]));
   const toStore = (r: JobResult): ResultToStore => {
