@@ -12,7 +12,7 @@ import type { SweepGrid } from './grid.js';
 import type { ObjectiveName } from './objective.js';
 import { rank } from './objective.js';
 import { shareBars, type SharedBars } from './shared-bars.js';
-import { signalKeyOf } from './signal-tape.js';
+import { signalGroupOf } from './signal-tape.js';
 import { loadVolTable } from './load-vol-table.js';
 import type { VolTable } from './vol-series.js';
 import type { SweepDefinition } from './sweep-definition.js';
@@ -145,10 +145,10 @@ function firstAtOrAfter(ts: Float64Array, t: EpochMs): number {
 
 /**
  * Puts jobs that see the same signals next to each other (stable otherwise), so a worker runs
- * the strategies once per group and replays their signals for the rest (./signal-tape.ts).
+ * each strategy once per group and replays its signals for the rest (./signal-tape.ts).
  */
 function groupBySignals(jobs: SweepJob[]): void {
-  const keys = new Map(jobs.map((j) => [j, signalKeyOf(j.settings, j.from, j.to)]));
+  const keys = new Map(jobs.map((j) => [j, signalGroupOf(j.settings, j.from, j.to)]));
   const first = new Map<string, number>();
   for (const [i, j] of jobs.entries()) if (!first.has(keys.get(j)!)) first.set(keys.get(j)!, i);
   jobs.sort((a, b) => first.get(keys.get(a)!)! - first.get(keys.get(b)!)!);

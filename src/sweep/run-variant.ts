@@ -9,7 +9,7 @@ import { createStrategies } from '../strategy/registry.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
 import { OutcomeJournal } from './outcome-journal.js';
 import { sliceBars } from './shared-bars.js';
-import { recordingStrategies, replayingStrategies, signalKeyOf, type SignalTape } from './signal-tape.js';
+import { recordingStrategy, replayingStrategy, signalKeyOf, type SignalTrack } from './signal-tape.js';
 import { vixSeriesFor, type VolTable } from './vol-series.js';
 
 export interface VariantRun {
@@ -23,12 +23,13 @@ export interface VariantRun {
  * Runs variants over bars [from, to) of `bars`: each exactly what `optbot backtest` runs
  * (runBacktest with the simulated broker), without the journal write, and its statistics.
  * `vol` holds the volatility closes option pricing reads when `backtest.pricing.iv_source` is
- * "vix". Consecutive variants with the same signal key (./signal-tape.ts) share the signals
- * of the first: it records them, the others replay them instead of running the strategies.
+ * "vix". A strategy whose signal key (./signal-tape.ts) equals the one of its previous run
+ * replays the signals that run recorded instead of updating its indicators again.
  */
 export class VariantRunner {
   private readonly journal = new OutcomeJournal();
-  private recorded: { key: string; tape: SignalTape } | null = null;
+  /** The last complete recording of each strategy, by name. */
+  private readonly tracks = new Map<string, { key: string; track: SignalTrack }>();
 
   constructor(
     private readonly bars: BarColumns,
@@ -39,24 +40,29 @@ export class VariantRunner {
   run(settings: Settings, from = 0, to = this.bars.length): VariantRun {
     const journal = this.journal;
     journal.reset();
-    const key = signalKeyOf(settings, from, to);
-    const strategies = createStrategies(settings);
-    const replay = this.recorded?.key === key ? this.recorded.tape : null;
-    const tape: SignalTape = { at: [], signals: [] };
-    if (!replay) this.recorded = null;
+    const recording: { name: string; key: string; track: SignalTrack }[] = [];
+    const strategies = createStrategies(settings).map((strategy) => {
+      const key = signalKeyOf(settings, strategy.name, from, to);
+      const recorded = this.tracks.get(strategy.name);
+      if (recorded?.key === key) return replayingStrategy(strategy.name, recorded.track);
+      const track: SignalTrack = { at: [], signals: [] };
+      recording.push({ name: strategy.name, key, track });
+      this.tracks.delete(strategy.name);
+      return recordingStrategy(strategy, track);
+    });
     const { market, paths } = marketFor(settings, vixSeriesFor(settings, this.vol));
     runBacktest({
       settings,
       symbol: this.symbol,
       bars: sliceBars(this.bars, from, to),
-      strategies: replay ? replayingStrategies(strategies.map((s) => s.name), replay) : recordingStrategies(strategies, tape),
+      strategies,
       market,
       paths,
       broker: SimBroker.fromSettings(settings.backtest, paths),
       journal,
     });
-    // A tape counts only once its run has finished: a run that throws leaves none.
-    if (!replay) this.recorded = { key, tape };
+    // A track counts only once its run has finished: a run that throws leaves none.
+    for (const { name, key, track } of recording) this.tracks.set(name, { key, track });
     const equity = journal.equitySeries;
     return { statistics: computeStatistics(journal.trades, equity, settings.backtest.initial_equity), trades: journal.trades, equity };
   }

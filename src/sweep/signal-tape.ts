@@ -3,40 +3,48 @@ import type { Signal } from '../core/signal.js';
 import type { EpochMs } from '../core/time.js';
 import type { Strategy } from '../strategy/strategy.js';
 
-/**
- * What decides the signals of a backtest over given bars: the strategies' settings (the built-in
- * factories read `strategy` only), the cycle schedule (when `evaluate` is called) and the symbols
- * (which books exist). Risk, execution and the simulated fills never reach a strategy, and the
- * engine evaluates every cycle whatever its positions, so variants with equal keys over the same
- * bars see the very same signals at the very same cycles.
+/*
+ * What decides a strategy's signals over given bars: its own settings (a built-in strategy named
+ * N reads `strategy.N` alone; another one is keyed on the whole `strategy` section), the cycle
+ * schedule (when `evaluate` is called) and the symbols (which books exist). Risk, execution and
+ * the simulated fills never reach a strategy, and the engine evaluates every cycle whatever its
+ * positions, so variants with equal keys over the same bars get the very same signals at the very
+ * same cycles from that strategy.
  */
-export const signalKeyOf = (settings: Settings, from: number, to: number): string =>
+
+const ownSettings = (settings: Settings, strategy: string): unknown =>
+  Object.hasOwn(settings.strategy, strategy) ? settings.strategy[strategy as keyof Settings['strategy']] : settings.strategy;
+
+/** The key of one strategy's signals. */
+export const signalKeyOf = (settings: Settings, strategy: string, from: number, to: number): string =>
+  JSON.stringify([strategy, ownSettings(settings, strategy), settings.schedule, settings.symbols, from, to]);
+
+/** The key of all strategies' signals: jobs with equal group keys share every track. */
+export const signalGroupOf = (settings: Settings, from: number, to: number): string =>
   JSON.stringify([settings.strategy, settings.schedule, settings.symbols, from, to]);
 
-/** What each strategy's `evaluate` returned, in call order, with the cycle it was called at. */
-export interface SignalTape {
-  at: EpochMs[][];
-  signals: Signal[][];
+/** What one strategy's `evaluate` returned, in call order, with the cycle it was called at. */
+export interface SignalTrack {
+  at: EpochMs[];
+  signals: Signal[];
 }
 
 /**
- * The strategies as they are, recording into `tape` every signal they give. Signals are frozen:
+ * The strategy as it is, recording into `track` every signal it gives. Signals are frozen:
  * replays hand the same objects to other variants, so nothing may change them.
  */
-export function recordingStrategies(strategies: readonly Strategy[], tape: SignalTape): Strategy[] {
-  tape.at = strategies.map(() => []);
-  tape.signals = strategies.map(() => []);
-  return strategies.map((s, k) => ({
-    name: s.name,
-    initialState: (symbol) => s.initialState(symbol),
-    onBarClosed: (state, bar, session) => s.onBarClosed(state, bar, session),
+export function recordingStrategy<S>(strategy: Strategy<S>, track: SignalTrack): Strategy<S> {
+  return {
+    name: strategy.name,
+    initialState: (symbol) => strategy.initialState(symbol),
+    onBarClosed: (state, bar, session) => strategy.onBarClosed(state, bar, session),
     evaluate(state, at, session) {
-      const signal = Object.freeze(s.evaluate(state, at, session));
-      tape.at[k]!.push(at);
-      tape.signals[k]!.push(signal);
+      const signal = Object.freeze(strategy.evaluate(state, at, session));
+      track.at.push(at);
+      track.signals.push(signal);
       return signal;
     },
-  }));
+  };
 }
 
 /** Cursor of a replayed strategy: plain data, as the Strategy contract asks of a state. */
@@ -45,19 +53,19 @@ interface ReplayState {
 }
 
 /**
- * Strategies that replay a recorded tape: no indicator is updated, each `evaluate` returns the
+ * A strategy that replays a recorded track: no indicator is updated, each `evaluate` returns the
  * recorded signal. A call at another cycle than recorded means the key missed a setting the
  * signals depend on, which is a bug: it throws rather than hand out a wrong signal.
  */
-export function replayingStrategies(names: readonly string[], tape: SignalTape): Strategy<ReplayState>[] {
-  return names.map((name, k) => ({
+export function replayingStrategy(name: string, track: SignalTrack): Strategy<ReplayState> {
+  return {
     name,
     initialState: () => ({ next: 0 }),
     onBarClosed: () => {},
     evaluate(state, at) {
       const i = state.next++;
-      if (tape.at[k]![i] !== at) throw new Error(`signal tape of ${name}: evaluate at ${at} where the recording had ${tape.at[k]![i] ?? 'no call'} (call ${i})`);
-      return tape.signals[k]![i]!;
+      if (track.at[i] !== at) throw new Error(`signal track of ${name}: evaluate at ${at} where the recording had ${track.at[i] ?? 'no call'} (call ${i})`);
+      return track.signals[i]!;
     },
-  }));
+  };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
-import { createStrategies } from '../../src/strategy/registry.js';
 import { VariantRunner } from '../../src/sweep/run-variant.js';
-import { replayingStrategies, signalKeyOf, type SignalTape } from '../../src/sweep/signal-tape.js';
+import { replayingStrategy, signalKeyOf, type SignalTrack } from '../../src/sweep/signal-tape.js';
+import { createStrategies } from '../../src/strategy/registry.js';
 import { syntheticMinuteBars } from '../../src/venues/history/synthetic-sample.js';
 
 const bars = syntheticMinuteBars({ sessions: 12, seed: 5 });
@@ -14,38 +14,41 @@ const stock = (tweak: (s: Settings) => void): Settings => {
   return s;
 };
 
-describe('signal tapes shared by variants that see the same signals', () => {
-  it('keys on strategy, schedule, symbols and bar span only', () => {
+describe('signal tracks shared by variants that get the same signals', () => {
+  it("a strategy's key covers its own settings, the schedule, the symbols and the bar span only", () => {
     const base = stock(() => {});
-    const key = signalKeyOf(base, 0, 100);
-    expect(signalKeyOf(stock((s) => (s.risk.stop_loss_pct = 0.2)), 0, 100)).toBe(key);
-    expect(signalKeyOf(stock((s) => (s.execution.entry_offset_ticks += 1)), 0, 100)).toBe(key);
-    expect(signalKeyOf(stock((s) => (s.strategy.scalp.rsi_buy_max = 61)), 0, 100)).not.toBe(key);
-    expect(signalKeyOf(stock((s) => (s.schedule.interval_seconds = 60)), 0, 100)).not.toBe(key);
-    expect(signalKeyOf(base, 0, 99)).not.toBe(key);
+    const scalp = signalKeyOf(base, 'scalp', 0, 100);
+    const whale = signalKeyOf(base, 'whale', 0, 100);
+    const rsi = stock((s) => (s.strategy.scalp.rsi_buy_max = 61));
+    expect(signalKeyOf(stock((s) => (s.risk.stop_loss_pct = 0.2)), 'scalp', 0, 100)).toBe(scalp);
+    expect(signalKeyOf(stock((s) => (s.execution.entry_offset_ticks += 1)), 'scalp', 0, 100)).toBe(scalp);
+    expect(signalKeyOf(rsi, 'whale', 0, 100)).toBe(whale);
+    expect(signalKeyOf(rsi, 'scalp', 0, 100)).not.toBe(scalp);
+    expect(signalKeyOf(stock((s) => (s.schedule.interval_seconds = 60)), 'whale', 0, 100)).not.toBe(whale);
+    expect(signalKeyOf(base, 'scalp', 0, 99)).not.toBe(scalp);
   });
 
-  it('a variant replaying another one\'s signals has the statistics of its own full run', () => {
-    const first = stock((s) => (s.risk.stop_loss_pct = 0.05));
-    const second = stock((s) => ((s.risk.stop_loss_pct = 0.2), (s.risk.take_profit_pct = 0.1)));
+  it('variants replaying earlier variants\' signals have the statistics of their own full runs', () => {
+    const variants = [
+      stock((s) => (s.risk.stop_loss_pct = 0.05)),
+      stock((s) => ((s.risk.stop_loss_pct = 0.2), (s.risk.take_profit_pct = 0.1))), // replays both strategies
+      stock((s) => ((s.risk.stop_loss_pct = 0.2), (s.strategy.scalp.min_confidence = 0.4))), // replays whale only
+    ];
     const shared = new VariantRunner(bars, 'SPY');
-    const a = shared.run(first).statistics;
-    const replayed = shared.run(second).statistics; // replays the tape `first` recorded
-    const alone = new VariantRunner(bars, 'SPY').run(second).statistics;
-    expect(alone.trades).toBeGreaterThan(0);
+    const replayed = variants.map((v) => shared.run(v).statistics);
+    const alone = variants.map((v) => new VariantRunner(bars, 'SPY').run(v).statistics);
+    expect(alone.every((s) => s.trades > 0)).toBe(true);
+    expect(new Set(alone.map((s) => s.finalEquity)).size).toBe(3); // every change matters
     expect(replayed).toEqual(alone);
-    expect(replayed).not.toEqual(a); // the risk settings matter
-    expect(shared.run(first).statistics).toEqual(a);
   });
 
   it('a replay called at another cycle than recorded throws instead of answering wrongly', () => {
     const [scalp] = createStrategies(stock((s) => (s.strategy.whale.enabled = false)));
     const session = { date: '2025-01-02', ordinal: 1 };
-    const recorded = scalp!.evaluate(scalp!.initialState('SPY'), 60_000, session);
-    const tape: SignalTape = { at: [[60_000]], signals: [[recorded]] };
-    const [replay] = replayingStrategies(['scalp'], tape);
-    const state = replay!.initialState('SPY');
-    expect(replay!.evaluate(state, 60_000, session)).toBe(tape.signals[0]![0]);
-    expect(() => replay!.evaluate(state, 120_000, session)).toThrow(/signal tape of scalp: evaluate at 120000 where the recording had no call/);
+    const track: SignalTrack = { at: [60_000], signals: [scalp!.evaluate(scalp!.initialState('SPY'), 60_000, session)] };
+    const replay = replayingStrategy('scalp', track);
+    const state = replay.initialState('SPY');
+    expect(replay.evaluate(state, 60_000, session)).toBe(track.signals[0]);
+    expect(() => replay.evaluate(state, 120_000, session)).toThrow(/signal track of scalp: evaluate at 120000 where the recording had no call/);
   });
 });
