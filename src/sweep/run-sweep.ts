@@ -254,7 +254,7 @@ async function testWindows(
     },
   });
   if (run.interrupted) return { ran: run.completed, barSteps, interrupted: true };
-  await store.append(def.sweepId, toStore);
+  await store.put(def.sweepId, toStore);
   const initial = def.base.backtest.initial_equity;
   const stitched = stitchRuns([...series.keys()].sort((a, b) => a - b).map((k) => series.get(k)!), initial);
   const statistics = computeStatistics(stitched.trades, stitched.equity, initial);
