@@ -30,11 +30,12 @@ describe('sweep results in DuckDB', () => {
   it('appends new results and reads them back exactly, NaN and ±Infinity included; put replaces', async () => {
     const db = await openDatabase(join(dir, 'store.duckdb'));
     const store = await SweepStore.open(db);
-    const fresh = [result(1, 'all', 5.5), result(0, 'all', 7), result(0, 'test-0', 1)];
+    const [b, a, t] = [result(1, 'all', 5.5), result(0, 'all', 7), result(0, 'test-0', 1)];
+    const fresh = [b, a, t];
     await store.append('s', fresh);
     expect(Number.isNaN(noTrades.sharpe)).toBe(true);
     const strip = ({ settings: _settings, ...r }: ResultToStore) => r;
-    expect(await store.results('s')).toEqual([fresh[1], fresh[2], fresh[0]].map(strip));
+    expect(await store.results('s')).toEqual([a, t, b].map(strip));
     expect(await store.settingsOf('s', 1)).toEqual(defaultSettings());
     await expect(store.append('s', [result(1, 'all', 9)])).rejects.toThrow(/constraint|duplicate/i);
     const redone = result(0, 'test-0', 2);
