@@ -12,7 +12,7 @@ import type { SweepGrid } from './grid.js';
 import type { ObjectiveName } from './objective.js';
 import { rank } from './objective.js';
 import { shareBars, type SharedBars } from './shared-bars.js';
-import { signalGroupOf } from './signal-tape.js';
+import { planSignalSharing } from './signal-groups.js';
 import { loadVolTable } from './load-vol-table.js';
 import type { VolTable } from './vol-series.js';
 import type { SweepDefinition } from './sweep-definition.js';
@@ -143,17 +143,6 @@ function firstAtOrAfter(ts: Float64Array, t: EpochMs): number {
   return i < 0 ? ts.length : i;
 }
 
-/**
- * Puts jobs that see the same signals next to each other (stable otherwise), so a worker runs
- * each strategy once per group and replays its signals for the rest (./signal-tape.ts).
- */
-function groupBySignals(jobs: SweepJob[]): void {
-  const keys = new Map(jobs.map((j) => [j, signalGroupOf(j.settings, j.from, j.to)]));
-  const first = new Map<string, number>();
-  for (const [i, j] of jobs.entries()) if (!first.has(keys.get(j)!)) first.set(keys.get(j)!, i);
-  jobs.sort((a, b) => first.get(keys.get(a)!)! - first.get(keys.get(b)!)!);
-}
-
 /** What every worker reads: the bars in shared memory and the volatility closes option pricing may need. */
 interface WorkerData {
   bars: SharedBars;
@@ -166,11 +155,11 @@ async function execute(store: SweepStore, def: SweepDefinition, variants: readon
   const jobs: SweepJob[] = [];
   for (const segment of plan.segments) {
     for (const v of variants) {
-      if (!done.has(`${v.id}:${segment.name}`)) jobs.push({ variant: v.id, segment: segment.name, settings: v.settings, from: segment.from, to: segment.to, series: false });
+      if (!done.has(`${v.id}:${segment.name}`)) jobs.push({ variant: v.id, segment: segment.name, settings: v.settings, from: segment.from, to: segment.to, series: false, shared: [] });
     }
   }
   const skipped = variants.length * plan.segments.length - jobs.length;
-  groupBySignals(jobs);
+  planSignalSharing(jobs);
   const data: WorkerData = { bars: shareBars(loaded.bars), vol: await loadVolTable(opts.db, variants.map((v) => v.settings), loaded.from, loaded.to) };
   const byId = new Map(variants.map((v) => [v.id, v]));
   const toStore = (r: JobResult): ResultToStore => {
@@ -236,7 +225,7 @@ async function testWindows(
     const candidates = results.filter((r) => r.segment === `train-${w.index}` && byId.has(r.variant));
     const best = rank(candidates, (r) => r.figures, def.objective, def.minTrades)[0]?.item;
     windows.push({ window: w.index, trainFrom: w.train.from, trainTo: w.train.to, testFrom: w.test.from, testTo: w.test.to, variant: best?.variant ?? null, candidates: candidates.length });
-    if (best) jobs.push({ variant: best.variant, segment: `test-${w.index}`, settings: byId.get(best.variant)!.settings, ...plan.testSpans[w.index]!, series: true });
+    if (best) jobs.push({ variant: best.variant, segment: `test-${w.index}`, settings: byId.get(best.variant)!.settings, ...plan.testSpans[w.index]!, series: true, shared: [] });
   }
   const series = new Map<number, RunSeries>();
   const toStore: ResultToStore[] = [];

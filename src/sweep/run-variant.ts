@@ -9,7 +9,7 @@ import { createStrategies } from '../strategy/registry.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
 import { OutcomeJournal } from './outcome-journal.js';
 import { sliceBars } from './shared-bars.js';
-import { recordingStrategy, replayingStrategy, signalKeyOf, type SignalTrack } from './signal-tape.js';
+import { emptyTrack, recordingStrategy, replayingStrategy, signalKeyOf, type SignalTrack } from './signal-tape.js';
 import { vixSeriesFor, type VolTable } from './vol-series.js';
 
 export interface VariantRun {
@@ -23,8 +23,8 @@ export interface VariantRun {
  * Runs variants over bars [from, to) of `bars`: each exactly what `optbot backtest` runs
  * (runBacktest with the simulated broker), without the journal write, and its statistics.
  * `vol` holds the volatility closes option pricing reads when `backtest.pricing.iv_source` is
- * "vix". A strategy whose signal key (./signal-tape.ts) equals the one of its previous run
- * replays the signals that run recorded instead of updating its indicators again.
+ * "vix". A strategy whose signal key (./signal-tape.ts) equals the one of its previous recorded
+ * run replays the signals that run recorded instead of updating its indicators again.
  */
 export class VariantRunner {
   private readonly journal = new OutcomeJournal();
@@ -37,7 +37,8 @@ export class VariantRunner {
     private readonly vol: VolTable = {},
   ) {}
 
-  run(settings: Settings, from = 0, to = this.bars.length): VariantRun {
+  /** `shared`: the strategies worth recording, those whose signals a later run replays (all when omitted). */
+  run(settings: Settings, from = 0, to = this.bars.length, shared?: readonly string[]): VariantRun {
     const journal = this.journal;
     journal.reset();
     const recording: { name: string; key: string; track: SignalTrack }[] = [];
@@ -45,7 +46,8 @@ export class VariantRunner {
       const key = signalKeyOf(settings, strategy.name, from, to);
       const recorded = this.tracks.get(strategy.name);
       if (recorded?.key === key) return replayingStrategy(strategy.name, recorded.track);
-      const track: SignalTrack = { at: [], signals: [] };
+      if (shared && !shared.includes(strategy.name)) return strategy;
+      const track = emptyTrack();
       recording.push({ name: strategy.name, key, track });
       this.tracks.delete(strategy.name);
       return recordingStrategy(strategy, track);

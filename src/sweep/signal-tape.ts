@@ -1,5 +1,5 @@
 import type { Settings } from '../config/schema.js';
-import type { Signal } from '../core/signal.js';
+import type { Action, Signal } from '../core/signal.js';
 import type { EpochMs } from '../core/time.js';
 import type { Strategy } from '../strategy/strategy.js';
 
@@ -23,25 +23,32 @@ export const signalKeyOf = (settings: Settings, strategy: string, from: number, 
 export const signalGroupOf = (settings: Settings, from: number, to: number): string =>
   JSON.stringify([settings.strategy, settings.schedule, settings.symbols, from, to]);
 
-/** What one strategy's `evaluate` returned, in call order, with the cycle it was called at. */
+/**
+ * What one strategy's `evaluate` returned, in call order: the cycle, the action and the
+ * confidence. A signal's reasons are text for the journal alone (the engine quotes them in the
+ * orders it journals, and trades carry none), and a sweep journals neither signals nor orders, so
+ * they are not kept: keeping a year of them alive cost more than computing them (scalp acts at
+ * about half of its cycles; recording whole signals took 2.3× a plain run, mostly garbage collection).
+ */
 export interface SignalTrack {
   at: EpochMs[];
-  signals: Signal[];
+  action: Action[];
+  confidence: number[];
 }
 
-/**
- * The strategy as it is, recording into `track` every signal it gives. Signals are frozen:
- * replays hand the same objects to other variants, so nothing may change them.
- */
+export const emptyTrack = (): SignalTrack => ({ at: [], action: [], confidence: [] });
+
+/** The strategy as it is, recording into `track` every signal it gives. */
 export function recordingStrategy<S>(strategy: Strategy<S>, track: SignalTrack): Strategy<S> {
   return {
     name: strategy.name,
     initialState: (symbol) => strategy.initialState(symbol),
     onBarClosed: (state, bar, session) => strategy.onBarClosed(state, bar, session),
     evaluate(state, at, session) {
-      const signal = Object.freeze(strategy.evaluate(state, at, session));
+      const signal = strategy.evaluate(state, at, session);
       track.at.push(at);
-      track.signals.push(signal);
+      track.action.push(signal.action);
+      track.confidence.push(signal.confidence);
       return signal;
     },
   };
@@ -49,23 +56,25 @@ export function recordingStrategy<S>(strategy: Strategy<S>, track: SignalTrack):
 
 /** Cursor of a replayed strategy: plain data, as the Strategy contract asks of a state. */
 interface ReplayState {
+  symbol: string;
   next: number;
 }
 
 /**
  * A strategy that replays a recorded track: no indicator is updated, each `evaluate` returns the
- * recorded signal. A call at another cycle than recorded means the key missed a setting the
- * signals depend on, which is a bug: it throws rather than hand out a wrong signal.
+ * recorded action and confidence at the cycle, without reasons. A call at another cycle than
+ * recorded means the key missed a setting the signals depend on, which is a bug: it throws
+ * rather than hand out a wrong signal.
  */
 export function replayingStrategy(name: string, track: SignalTrack): Strategy<ReplayState> {
   return {
     name,
-    initialState: () => ({ next: 0 }),
+    initialState: (symbol) => ({ symbol, next: 0 }),
     onBarClosed: () => {},
-    evaluate(state, at) {
+    evaluate(state, at): Signal {
       const i = state.next++;
       if (track.at[i] !== at) throw new Error(`signal track of ${name}: evaluate at ${at} where the recording had ${track.at[i] ?? 'no call'} (call ${i})`);
-      return track.signals[i]!;
+      return { ts: at, symbol: state.symbol, strategy: name, action: track.action[i]!, confidence: track.confidence[i]!, reasons: [] };
     },
   };
 }

@@ -14,6 +14,8 @@ export interface SweepJob {
   to: number;
   /** Send back the trades and equity too (walk-forward test spans, which are stitched). */
   series: boolean;
+  /** Strategies whose signals other jobs of the sweep share: recorded for them to replay (./signal-groups.ts). */
+  shared: string[];
 }
 
 export interface JobResult {

@@ -14,7 +14,7 @@ const port = parentPort!;
 function runJob(job: SweepJob): WorkerReply {
   try {
     const start = performance.now();
-    const run = runner.run(job.settings, job.from, job.to);
+    const run = runner.run(job.settings, job.from, job.to, job.shared);
     const result: JobResult = { variant: job.variant, segment: job.segment, statistics: run.statistics, bars: job.to - job.from, runMs: performance.now() - start };
     // postMessage copies the equity views before the runner's next run overwrites them.
     if (job.series) result.series = { trades: run.trades, equity: run.equity };

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
 import { VariantRunner } from '../../src/sweep/run-variant.js';
-import { replayingStrategy, signalKeyOf, type SignalTrack } from '../../src/sweep/signal-tape.js';
-import { createStrategies } from '../../src/strategy/registry.js';
+import { planSignalSharing } from '../../src/sweep/signal-groups.js';
+import type { SweepJob } from '../../src/sweep/sweep-job.js';
+import { emptyTrack, recordingStrategy, replayingStrategy, signalKeyOf } from '../../src/sweep/signal-tape.js';
+import type { Strategy } from '../../src/strategy/strategy.js';
 import { syntheticMinuteBars } from '../../src/venues/history/synthetic-sample.js';
 
 const bars = syntheticMinuteBars({ sessions: 12, seed: 5 });
@@ -42,13 +44,35 @@ describe('signal tracks shared by variants that get the same signals', () => {
     expect(replayed).toEqual(alone);
   });
 
-  it('a replay called at another cycle than recorded throws instead of answering wrongly', () => {
-    const [scalp] = createStrategies(stock((s) => (s.strategy.whale.enabled = false)));
+  it('a replay gives the recorded action and confidence at each cycle, and throws when called at another cycle', () => {
+    const held = { ts: 60_000, symbol: 'SPY', strategy: 'scalp', action: 'HOLD', confidence: 0.4, reasons: [] } as const;
+    const bought = { ...held, ts: 120_000, action: 'BUY', confidence: 0.8 } as const;
+    const scalp: Strategy<null> = { name: 'scalp', initialState: () => null, onBarClosed: () => {}, evaluate: (_s, at) => ({ ...(at === held.ts ? held : bought), reasons: ['why'] }) };
     const session = { date: '2025-01-02', ordinal: 1 };
-    const track: SignalTrack = { at: [60_000], signals: [scalp!.evaluate(scalp!.initialState('SPY'), 60_000, session)] };
+    const track = emptyTrack();
+    const recording = recordingStrategy(scalp, track);
+    for (const at of [60_000, 120_000]) recording.evaluate(null, at, session);
     const replay = replayingStrategy('scalp', track);
     const state = replay.initialState('SPY');
-    expect(replay.evaluate(state, 60_000, session)).toBe(track.signals[0]);
-    expect(() => replay.evaluate(state, 120_000, session)).toThrow(/signal track of scalp: evaluate at 120000 where the recording had no call/);
+    // Reasons are journal text, which a sweep does not keep.
+    expect([60_000, 120_000].map((at) => replay.evaluate(state, at, session))).toEqual([held, bought]);
+    expect(() => replay.evaluate(state, 180_000, session)).toThrow(/signal track of scalp: evaluate at 180000 where the recording had no call/);
+  });
+
+  it('groups jobs by the signals they get and records only strategies whose signals another job replays', () => {
+    const job = (variant: number, tweak: (s: Settings) => void, to = 100): SweepJob => ({ variant, segment: 'all', settings: stock(tweak), from: 0, to, series: false, shared: [] });
+    const jobs = [
+      job(0, (s) => (s.strategy.scalp.rsi_buy_max = 60)),
+      job(1, (s) => (s.strategy.scalp.rsi_buy_max = 65)),
+      job(2, (s) => ((s.strategy.scalp.rsi_buy_max = 60), (s.risk.stop_loss_pct = 0.2))),
+      job(3, (s) => (s.strategy.scalp.rsi_buy_max = 70), 50),
+    ];
+    planSignalSharing(jobs);
+    expect(jobs.map((j) => [j.variant, j.shared])).toEqual([
+      [0, ['whale', 'scalp']],
+      [2, ['whale', 'scalp']],
+      [1, ['whale']],
+      [3, []], // another bar span: nothing shared
+    ]);
   });
 });
