@@ -155,7 +155,7 @@ async function execute(store: SweepStore, def: SweepDefinition, variants: readon
   const jobs: SweepJob[] = [];
   for (const segment of plan.segments) {
     for (const v of variants) {
-      if (!done.has(`${v.id}:${segment.name}`)) jobs.push({ variant: v.id, segment: segment.name, settings: v.settings, from: segment.from, to: segment.to, series: false, shared: [] });
+      if (!done.has(`${v.id}:${segment.name}`)) jobs.push({ variant: v.id, segment: segment.name, settings: v.settings, from: segment.from, to: segment.to, series: false, group: 0, shared: [] });
     }
   }
   const skipped = variants.length * plan.segments.length - jobs.length;
@@ -225,8 +225,9 @@ async function testWindows(
     const candidates = results.filter((r) => r.segment === `train-${w.index}` && byId.has(r.variant));
     const best = rank(candidates, (r) => r.figures, def.objective, def.minTrades)[0]?.item;
     windows.push({ window: w.index, trainFrom: w.train.from, trainTo: w.train.to, testFrom: w.test.from, testTo: w.test.to, variant: best?.variant ?? null, candidates: candidates.length });
-    if (best) jobs.push({ variant: best.variant, segment: `test-${w.index}`, settings: byId.get(best.variant)!.settings, ...plan.testSpans[w.index]!, series: true, shared: [] });
+    if (best) jobs.push({ variant: best.variant, segment: `test-${w.index}`, settings: byId.get(best.variant)!.settings, ...plan.testSpans[w.index]!, series: true, group: 0, shared: [] });
   }
+  planSignalSharing(jobs);
   const series = new Map<number, RunSeries>();
   const toStore: ResultToStore[] = [];
   let barSteps = 0;

@@ -14,7 +14,8 @@ export interface SweepJob {
   to: number;
   /** Send back the trades and equity too (walk-forward test spans, which are stitched). */
   series: boolean;
-  /** Strategies whose signals other jobs of the sweep share: recorded for them to replay (./signal-groups.ts). */
+  /** Jobs of a group get the same signals; strategies in `shared` get the same signals in other jobs too, so they are recorded (./signal-groups.ts). */
+  group: number;
   shared: string[];
 }
 

@@ -60,7 +60,7 @@ describe('signal tracks shared by variants that get the same signals', () => {
   });
 
   it('groups jobs by the signals they get and records only strategies whose signals another job replays', () => {
-    const job = (variant: number, tweak: (s: Settings) => void, to = 100): SweepJob => ({ variant, segment: 'all', settings: stock(tweak), from: 0, to, series: false, shared: [] });
+    const job = (variant: number, tweak: (s: Settings) => void, to = 100): SweepJob => ({ variant, segment: 'all', settings: stock(tweak), from: 0, to, series: false, group: -1, shared: [] });
     const jobs = [
       job(0, (s) => (s.strategy.scalp.rsi_buy_max = 60)),
       job(1, (s) => (s.strategy.scalp.rsi_buy_max = 65)),
@@ -68,11 +68,11 @@ describe('signal tracks shared by variants that get the same signals', () => {
       job(3, (s) => (s.strategy.scalp.rsi_buy_max = 70), 50),
     ];
     planSignalSharing(jobs);
-    expect(jobs.map((j) => [j.variant, j.shared])).toEqual([
-      [0, ['whale', 'scalp']],
-      [2, ['whale', 'scalp']],
-      [1, ['whale']],
-      [3, []], // another bar span: nothing shared
+    expect(jobs.map((j) => [j.variant, j.group, j.shared])).toEqual([
+      [0, 0, ['whale', 'scalp']],
+      [2, 0, ['whale', 'scalp']],
+      [1, 1, ['whale']],
+      [3, 3, []], // another bar span: nothing shared
     ]);
   });
 });
