@@ -81,5 +81,26 @@ export class GrowableColumns<Name extends string> {
 }
 
 export const EQUITY_COLUMNS = ['ts', 'equity', 'cash', 'realized', 'unrealized', 'openPositions'] as const;
+
+/** Appends one equity row (the JournalSink.equity call) without allocating. */
+export function appendEquity(
+  columns: GrowableColumns<(typeof EQUITY_COLUMNS)[number]>,
+  ts: number,
+  equity: number,
+  cash: number,
+  realized: number,
+  unrealized: number,
+  openPositions: number,
+): void {
+  const i = columns.next();
+  const c = columns.cols;
+  c.ts[i] = ts;
+  c.equity[i] = equity;
+  c.cash[i] = cash;
+  c.realized[i] = realized;
+  c.unrealized[i] = unrealized;
+  c.openPositions[i] = openPositions;
+}
+
 export const MARK_COLUMNS = ['ts', 'price'] as const;
 export const BAR_COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;

@@ -1,7 +1,7 @@
 import type { Bar, BarColumns, BarSize } from '../core/bar.js';
 import type { EpochMs } from '../core/time.js';
 import type { LogEvent, LogSink } from '../logging/log-event.js';
-import { BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
+import { appendEquity, BAR_COLUMNS, EQUITY_COLUMNS, GrowableColumns, MARK_COLUMNS, type EquityColumns, type MarkColumns, type SymbolBarColumns } from './columns.js';
 import { SignalColumns } from './signal-columns.js';
 import type { FillRecord, JournalSink, LogRecord, OrderRecord, RiskRecord, SignalRecord, TradeRecord } from './records.js';
 
@@ -82,14 +82,7 @@ export class JournalBuffer implements JournalSink, LogSink {
   }
 
   equity(ts: EpochMs, equity: number, cash: number, realized: number, unrealized: number, openPositions: number): void {
-    const i = this.equityCols.next();
-    const c = this.equityCols.cols;
-    c.ts[i] = ts;
-    c.equity[i] = equity;
-    c.cash[i] = cash;
-    c.realized[i] = realized;
-    c.unrealized[i] = unrealized;
-    c.openPositions[i] = openPositions;
+    appendEquity(this.equityCols, ts, equity, cash, realized, unrealized, openPositions);
   }
 
   mark(intentId: string, ts: EpochMs, price: number): void {

@@ -12,7 +12,9 @@ import type { SweepGrid } from './grid.js';
 import type { ObjectiveName } from './objective.js';
 import { rank } from './objective.js';
 import { shareBars, type SharedBars } from './shared-bars.js';
-import { loadVolTable, type VolTable } from './vol-series.js';
+import { planSignalSharing } from './signal-groups.js';
+import { loadVolTable } from './load-vol-table.js';
+import type { VolTable } from './vol-series.js';
 import type { SweepDefinition } from './sweep-definition.js';
 import type { JobResult, SweepJob } from './sweep-job.js';
 import { runJobs } from './sweep-pool.js';
@@ -153,10 +155,11 @@ async function execute(store: SweepStore, def: SweepDefinition, variants: readon
   const jobs: SweepJob[] = [];
   for (const segment of plan.segments) {
     for (const v of variants) {
-      if (!done.has(`${v.id}:${segment.name}`)) jobs.push({ variant: v.id, segment: segment.name, settings: v.settings, from: segment.from, to: segment.to, series: false });
+      if (!done.has(`${v.id}:${segment.name}`)) jobs.push({ variant: v.id, segment: segment.name, settings: v.settings, from: segment.from, to: segment.to, series: false, group: 0, shared: [] });
     }
   }
   const skipped = variants.length * plan.segments.length - jobs.length;
+  planSignalSharing(jobs);
   const data: WorkerData = { bars: shareBars(loaded.bars), vol: await loadVolTable(opts.db, variants.map((v) => v.settings), loaded.from, loaded.to) };
   const byId = new Map(variants.map((v) => [v.id, v]));
   const toStore = (r: JobResult): ResultToStore => {
@@ -222,8 +225,9 @@ async function testWindows(
     const candidates = results.filter((r) => r.segment === `train-${w.index}` && byId.has(r.variant));
     const best = rank(candidates, (r) => r.figures, def.objective, def.minTrades)[0]?.item;
     windows.push({ window: w.index, trainFrom: w.train.from, trainTo: w.train.to, testFrom: w.test.from, testTo: w.test.to, variant: best?.variant ?? null, candidates: candidates.length });
-    if (best) jobs.push({ variant: best.variant, segment: `test-${w.index}`, settings: byId.get(best.variant)!.settings, ...plan.testSpans[w.index]!, series: true });
+    if (best) jobs.push({ variant: best.variant, segment: `test-${w.index}`, settings: byId.get(best.variant)!.settings, ...plan.testSpans[w.index]!, series: true, group: 0, shared: [] });
   }
+  planSignalSharing(jobs);
   const series = new Map<number, RunSeries>();
   const toStore: ResultToStore[] = [];
   let barSteps = 0;
@@ -240,7 +244,7 @@ async function testWindows(
     },
   });
   if (run.interrupted) return { ran: run.completed, barSteps, interrupted: true };
-  await store.append(def.sweepId, toStore);
+  await store.put(def.sweepId, toStore);
   const initial = def.base.backtest.initial_equity;
   const stitched = stitchRuns([...series.keys()].sort((a, b) => a - b).map((k) => series.get(k)!), initial);
   const statistics = computeStatistics(stitched.trades, stitched.equity, initial);

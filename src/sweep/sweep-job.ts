@@ -14,6 +14,9 @@ export interface SweepJob {
   to: number;
   /** Send back the trades and equity too (walk-forward test spans, which are stitched). */
   series: boolean;
+  /** Jobs of a group get the same signals; strategies in `shared` get the same signals in other jobs too, so they are recorded (./signal-groups.ts). */
+  group: number;
+  shared: string[];
 }
 
 export interface JobResult {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SharedBars } from './shared-bars.js';
+import { JobQueue } from './job-queue.js';
 import type { JobResult, SweepJob, WorkerInit, WorkerReply } from './sweep-job.js';
 import type { VolTable } from './vol-series.js';
 
@@ -21,8 +22,9 @@ export interface PoolRun {
 }
 
 /**
- * Runs `jobs` on `workers` threads sharing `bars`, handing each idle thread the next job and
- * each result to `onResult` as it arrives (completion order). Aborting `signal` stops at once:
+ * Runs `jobs` on `workers` threads sharing `bars`, handing each idle thread its next job (by
+ * group: ./job-queue.ts) and each result to `onResult` as it arrives (completion order).
+ * Aborting `signal` stops at once:
  * results already delivered stand, jobs in flight are dropped, the threads are terminated.
  */
 export async function runJobs(
@@ -33,17 +35,18 @@ export async function runJobs(
   const count = Math.max(1, Math.min(opts.workers, jobs.length));
   if (jobs.length === 0 || opts.signal?.aborted) return { completed: 0, interrupted: Boolean(opts.signal?.aborted) && jobs.length > 0 };
   const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: init, execArgv: [] }));
-  let next = 0;
+  const queue = new JobQueue(jobs);
   let completed = 0;
   let stop = () => {};
   try {
     await new Promise<void>((resolve, reject) => {
       stop = () => resolve();
       opts.signal?.addEventListener('abort', stop, { once: true });
-      const feed = (w: Worker) => {
-        if (next < jobs.length) w.postMessage(jobs[next++]);
+      const feed = (w: Worker, index: number) => {
+        const job = queue.take(index);
+        if (job) w.postMessage(job);
       };
-      for (const w of workers) {
+      for (const [index, w] of workers.entries()) {
         w.on('message', (reply: WorkerReply) => {
           if (opts.signal?.aborted) return;
           if (!reply.ok) return reject(new Error(`sweep worker failed on ${reply.job}: ${reply.error}`));
@@ -53,13 +56,13 @@ export async function runJobs(
             return reject(e);
           }
           if (++completed === jobs.length) resolve();
-          else feed(w);
+          else feed(w, index);
         });
         w.on('error', reject);
         w.on('exit', (code) => {
           if (completed < jobs.length && !opts.signal?.aborted) reject(new Error(`sweep worker exited with code ${code}`));
         });
-        feed(w);
+        feed(w, index);
       }
     });
   } finally {

@@ -1,6 +1,7 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Settings } from '../config/schema.js';
 import { inTransaction, type Database } from '../duckdb/database.js';
+import { appendChunks } from '../journal/chunk-append.js';
 import { FIGURE_COLUMN_NAMES, NUMERIC_FIGURES, figuresFromRow, type Figures } from './figures.js';
 import type { SweepDefinition } from './sweep-definition.js';
 import { migrateSweeps } from './sweep-schema.js';
@@ -78,8 +79,31 @@ export class SweepStore {
     return new Set(rows.map(([v, s]) => `${Number(v)}:${String(s)}`));
   }
 
-  /** Stores results in one transaction (a result already stored is replaced: test runs are redone on resume). */
+  /**
+   * Stores results not stored yet, through DuckDB's appender in one transaction (a row at a time
+   * through a prepared INSERT cost ~9 ms a result, a tenth of a variant's whole backtest).
+   */
   async append(sweepId: string, results: readonly ResultToStore[]): Promise<void> {
+    const column = (value: (r: ResultToStore) => DuckDBValue): DuckDBValue[] => results.map(value);
+    const columns = [
+      column(() => sweepId),
+      column((r) => r.variant),
+      column((r) => r.segment),
+      column((r) => JSON.stringify(r.overrides)),
+      column((r) => JSON.stringify(r.settings)),
+      ...NUMERIC_FIGURES.map(([k]) => column((r) => r.figures[k])),
+      column((r) => r.figures.maxDrawdownRecovered),
+      column((r) => r.bars),
+      column((r) => r.runMs),
+      column((r) => BigInt(Math.round(r.finishedAt))),
+    ];
+    await inTransaction(this.c, () =>
+      appendChunks(this.c, 'sweeps', 'results', results.length, (c, from, count) => columns.forEach((values, i) => c.values(i, values.slice(from, from + count)))),
+    );
+  }
+
+  /** Stores results in one transaction, replacing any stored before (test runs are redone on resume). */
+  async put(sweepId: string, results: readonly ResultToStore[]): Promise<void> {
     if (results.length === 0) return;
     const placeholders = Array.from({ length: 5 + FIGURE_COLUMN_NAMES.length + 3 }, (_, i) => `$${i + 1}`).join(', ');
     const sql = `INSERT OR REPLACE INTO sweeps.results (sweep_id, variant, segment, overrides, settings, ${FIGURE_COLUMN_NAMES.join(', ')}, bars, run_ms, finished_at) VALUES (${placeholders})`;

@@ -1,25 +1,27 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { barsOf, sliceBars } from './shared-bars.js';
-import { runVariant } from './run-variant.js';
-import type { SweepJob, WorkerInit, WorkerReply } from './sweep-job.js';
+import { barsOf } from './shared-bars.js';
+import { VariantRunner } from './run-variant.js';
+import type { JobResult, SweepJob, WorkerInit, WorkerReply } from './sweep-job.js';
 
 /*
- * A sweep worker thread: maps the shared bars once, then runs each job it is sent and posts
- * back its statistics. Started by SweepPool from the compiled file (dist/src/sweep/sweep-worker.js).
+ * A sweep worker thread: maps the shared bars once, then runs each job it is sent and posts back
+ * its statistics. Started by the pool from the compiled file (dist/src/sweep/sweep-worker.js).
  */
 const init = workerData as WorkerInit;
-const bars = barsOf(init.bars);
+const runner = new VariantRunner(barsOf(init.bars), init.symbol, init.vol);
 const port = parentPort!;
 
-port.on('message', (job: SweepJob) => {
-  let reply: WorkerReply;
+function runJob(job: SweepJob): WorkerReply {
   try {
     const start = performance.now();
-    const run = runVariant(job.settings, init.symbol, sliceBars(bars, job.from, job.to), init.vol);
-    const result = { variant: job.variant, segment: job.segment, statistics: run.statistics, bars: job.to - job.from, runMs: performance.now() - start };
-    reply = { ok: true, result: job.series ? { ...result, series: { trades: run.trades, equity: run.equity } } : result };
+    const run = runner.run(job.settings, job.from, job.to, job.shared);
+    const result: JobResult = { variant: job.variant, segment: job.segment, statistics: run.statistics, bars: job.to - job.from, runMs: performance.now() - start };
+    // postMessage copies the equity views before the runner's next run overwrites them.
+    if (job.series) result.series = { trades: run.trades, equity: run.equity };
+    return { ok: true, result };
   } catch (e) {
-    reply = { ok: false, job: `variant ${job.variant} (${job.segment})`, error: (e as Error)?.stack ?? String(e) };
+    return { ok: false, job: `variant ${job.variant} (${job.segment})`, error: (e as Error)?.stack ?? String(e) };
   }
-  port.postMessage(reply);
-});
+}
+
+port.on('message', (job: SweepJob) => port.postMessage(runJob(job)));
