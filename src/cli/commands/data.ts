@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_SAMPLE, SYNTHETIC_SOURCE } from '../../venues/history/synthetic-sample.js';
+import { DEFAULT_SAMPLE, SYNTHETIC_SOURCE } from '../../venues/history/synthetic-sample-options.js';
 import { runCommand } from '../run-command.js';
 import { withSettingsOptions, type SettingsFlags } from '../settings-options.js';
 
