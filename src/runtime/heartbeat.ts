@@ -7,8 +7,6 @@ import type { Position } from '../core/position.js';
 import type { EpochMs } from '../core/time.js';
 import { writeFileAtomic } from './atomic-file.js';
 
-/** Where the live loop keeps its state files (heartbeat, daily risk state), relative to the working directory. */
-export const DEFAULT_STATE_DIR = 'data/state';
 export const HEARTBEAT_FILE = 'heartbeat.json';
 
 const connectionState = z.enum(['connected', 'disconnected', 'reconnecting']);

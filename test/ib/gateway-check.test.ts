@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../src/config/schema.js';
-import { gatewayCheck, type GatewayCheckFlags } from '../../src/cli/commands/gateway.js';
+import { gatewayCheck } from '../../src/cli/actions/gateway.js';
+import type { GatewayCheckFlags } from '../../src/cli/commands/gateway.js';
 import type { Bar } from '../../src/core/bar.js';
 import { optbot } from '../support/cli.js';
 import { FakeGateway, type FakeGatewayOptions } from '../support/fake-gateway/fake-gateway.js';

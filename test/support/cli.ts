@@ -9,9 +9,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `optbot` CLI (npm test builds it first) as a user would. */
-export function optbot(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const r = spawnSync(process.execPath, [MAIN, ...args], {
+/** Runs the built `optbot` CLI (npm test builds it first) as a user would; `node` flags go before the script. */
+export function optbot(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; node?: readonly string[] } = {}): CliResult {
+  const r = spawnSync(process.execPath, [...(opts.node ?? []), MAIN, ...args], {
     cwd: opts.cwd,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',

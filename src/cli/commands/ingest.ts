@@ -1,21 +1,13 @@
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import cliProgress from 'cli-progress';
 import type { BarSize } from '../../core/bar.js';
-import { BarInputError } from '../../venues/history/bar-file-error.js';
-import type { ConflictPolicy, FileIngestReport } from '../../venues/history/bar-store.js';
+import type { ConflictPolicy } from '../../venues/history/bar-store.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { runCommand } from '../run-command.js';
 import { withSettingsOptions, type SettingsFlags } from '../settings-options.js';
-import { withBarStore } from './open-store.js';
 
-export const BAR_SIZES: readonly BarSize[] = ['1m', '5m', '15m', '30m', '60m', '1d'];
+const BAR_SIZES: readonly BarSize[] = ['1m', '5m', '15m', '30m', '60m', '1d'];
 
-/** Files at least this large get a progress bar (on a terminal). */
-const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
-
-interface IngestFlags extends SettingsFlags {
+export interface IngestFlags extends SettingsFlags {
   symbol: string;
   bar: BarSize;
   tz: string;
@@ -46,66 +38,7 @@ export function registerIngestCommand(program: Command): void {
       if (!Intl.supportedValuesOf('timeZone').includes(flags.tz) && flags.tz !== 'UTC') {
         throw new CliError(`--tz ${flags.tz}: not an IANA time zone (e.g. America/New_York, UTC)`, ExitCode.badInput);
       }
-      await withBarStore(flags, async (store, path) => {
-        const progress = progressFor(files);
-        let reports: FileIngestReport[];
-        try {
-          reports = await store.ingestFiles(files, {
-            symbol: flags.symbol,
-            barSize: flags.bar,
-            tz: flags.tz,
-            stamp: flags.stamp,
-            onConflict: flags.onConflict,
-            ...(flags.source === undefined ? {} : { source: flags.source }),
-            ...(progress ? { onProgress: progress.update } : {}),
-          });
-        } catch (e) {
-          if (e instanceof BarInputError) throw new CliError(e.message, ExitCode.badInput);
-          throw e;
-        } finally {
-          progress?.stop();
-        }
-        for (const r of reports) process.stdout.write(`${basename(r.file)}: ${describe(r, flags.onConflict)}\n`);
-        process.stdout.write(`# ${flags.symbol} ${flags.bar} bars in ${path}\n`);
-      });
+      return (await import('../actions/ingest.js')).ingest(files, flags);
     }),
   );
-}
-
-function describe(r: FileIngestReport, policy: ConflictPolicy): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const differing = policy === 'keep' ? `${n(r.kept)} differing kept as stored` : `${n(r.replaced)} differing replaced`;
-  return `${n(r.rows)} bars: ${n(r.inserted)} new, ${n(r.identical)} already stored, ${differing}`;
-}
-
-/** A progress bar on stderr for large files, only on a terminal (pipes and logs stay clean). */
-function progressFor(files: readonly string[]): { update: (file: string, fraction: number) => void; stop: () => void } | null {
-  if (!process.stderr.isTTY) return null;
-  const large = new Set(files.filter((f) => sizeOf(f) >= PROGRESS_MIN_BYTES));
-  if (large.size === 0) return null;
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: '{file} [{bar}] {percentage}%', hideCursor: true, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let current: string | null = null;
-  return {
-    update: (file, fraction) => {
-      if (!large.has(file)) return;
-      if (file !== current) {
-        if (current !== null) bar.stop();
-        bar.start(100, 0, { file: basename(file) });
-        current = file;
-      }
-      bar.update(Math.round(fraction * 100), { file: basename(file) });
-    },
-    stop: () => bar.stop(),
-  };
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }

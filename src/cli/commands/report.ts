@@ -1,15 +1,8 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadSettings } from '../../config/load-settings.js';
-import { openDatabase } from '../../duckdb/database.js';
-import { listRuns } from '../../journal/journal-reader.js';
-import { defaultReportPath, writeRunReport } from '../../report/write-run-report.js';
-import { CliError, ExitCode } from '../exit-codes.js';
 import { runCommand } from '../run-command.js';
 import { withSettingsOptions, type SettingsFlags } from '../settings-options.js';
 
-interface ReportFlags extends SettingsFlags {
+export interface ReportFlags extends SettingsFlags {
   out?: string;
   open: boolean;
   compare?: string;
@@ -24,32 +17,5 @@ export function registerReportCommand(program: Command): void {
       .option('-o, --out <file>', 'output file (default: reports/<run-id>.html, or reports/<run-id>-vs-<other>.html)')
       .option('--compare <other-run-id>', 'side by side with another run: statistics, matched trades, first divergence')
       .option('--open', 'open the report in the default browser', false),
-  ).action((runId: string, flags: ReportFlags) =>
-    runCommand(async () => {
-      const { settings } = loadSettings({ file: flags.config, set: flags.set });
-      const path = settings.data.store_path;
-      if (!existsSync(path)) throw new CliError(`no store at ${path}: nothing has been run yet`, ExitCode.badInput);
-      const db = await openDatabase(path);
-      try {
-        const known = new Set((await listRuns(db)).map((r) => r.runId));
-        for (const id of [runId, flags.compare]) {
-          if (id !== undefined && !known.has(id)) throw new CliError(`no run ${id} in ${path} (see \`optbot runs\`)`, ExitCode.badInput);
-        }
-        const out = flags.out ?? (flags.compare ? `reports/${runId}-vs-${flags.compare}.html` : defaultReportPath(runId));
-        const bytes = await writeRunReport(db, runId, out, flags.compare);
-        process.stdout.write(`report: ${out} (${(bytes / 1e6).toFixed(1)} MB)\n`);
-        if (flags.open) openInBrowser(out);
-      } finally {
-        db.close();
-      }
-    }),
-  );
-}
-
-/** Best effort: the desktop's opener; the path is printed either way. */
-function openInBrowser(file: string): void {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(opener, [file], { detached: true, stdio: 'ignore' });
-  child.on('error', () => process.stderr.write(`could not start ${opener}: open ${file} yourself\n`));
-  child.unref();
+  ).action((runId: string, flags: ReportFlags) => runCommand(async () => (await import('../actions/report.js')).report(runId, flags)));
 }

@@ -1,19 +1,12 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
-import { loadSettings } from '../../config/load-settings.js';
-import { openDatabase } from '../../duckdb/database.js';
-import { defaultReportPath, writeRunReport } from '../../report/write-run-report.js';
 import { parseSpeed } from '../../runtime/clock.js';
-import { DEFAULT_STATE_DIR } from '../../runtime/heartbeat.js';
-import { rehearse } from '../../runtime/rehearsal.js';
-import { statisticsRows } from '../../stats/format-statistics.js';
+import { checkDates } from '../check-dates.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import { newRunId } from '../run-id.js';
 import { runCommand } from '../run-command.js';
 import { withSettingsOptions, type SettingsFlags } from '../settings-options.js';
-import { VERSION } from '../version.js';
+import { DEFAULT_STATE_DIR } from '../state-dir.js';
 
-interface SimulateFlags extends SettingsFlags {
+export interface SimulateFlags extends SettingsFlags {
   date: string;
   to?: string;
   speed: string;
@@ -22,8 +15,6 @@ interface SimulateFlags extends SettingsFlags {
   resume?: boolean;
   report: boolean;
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function registerSimulateCommand(program: Command): void {
   withSettingsOptions(
@@ -39,50 +30,10 @@ export function registerSimulateCommand(program: Command): void {
       .option('--no-report', 'do not write the HTML report'),
   ).action((flags: SimulateFlags) =>
     runCommand(async () => {
-      for (const [name, value] of [['--date', flags.date], ['--to', flags.to]] as const) {
-        if (value !== undefined && !DATE.test(value)) throw new CliError(`${name} ${value}: expected a date YYYY-MM-DD`, ExitCode.badInput);
-      }
+      checkDates(['--date', flags.date], ['--to', flags.to]);
       const speed = parseSpeed(flags.speed);
       if (speed === null) throw new CliError(`--speed ${flags.speed}: expected a positive number or max`, ExitCode.badInput);
-      const { settings } = loadSettings({ file: flags.config, set: flags.set });
-      const runId = newRunId('sim');
-      const db = await openDatabase(settings.data.store_path);
-      try {
-        const result = await rehearse({
-          db,
-          settings,
-          from: flags.date,
-          to: flags.to,
-          speed,
-          stateDir: flags.stateDir,
-          runId,
-          codeVersion: VERSION,
-          now: Date.now,
-          crashAt: flags.crashAt,
-          resume: flags.resume,
-          consoleLog: true,
-          onLoop: (loop) => loop.handleSignals(),
-        });
-        const out = process.stdout;
-        if (result.end === 'crashed') {
-          const at = result.savedAsOf === null ? 'no state was saved' : `the state saved after ${new Date(result.savedAsOf).toISOString()} is in ${flags.stateDir}`;
-          out.write(`${pc.red('crashed')} ${runId} at ${flags.crashAt} as asked: ${at}; rerun with --resume to finish the day\n`);
-          return ExitCode.failure;
-        }
-        const s = result.statistics;
-        out.write(`${pc.bold('simulate')} ${runId}  ${result.run.symbols.join(',')} ${settings.backtest.instrument} mode, ${result.sessions} sessions, speed ${speed}\n`);
-        const width = Math.max(...statisticsRows(s).map(([label]) => label.length));
-        for (const [label, value] of statisticsRows(s)) out.write(`  ${label.padEnd(width)}  ${value}\n`);
-        if (flags.report) {
-          const path = defaultReportPath(runId);
-          const bytes = await writeRunReport(db, runId, path);
-          out.write(`report: ${path} (${(bytes / 1e6).toFixed(1)} MB)\n`);
-        }
-        out.write(`run id: ${runId}\n`);
-        return result.end === 'stopped' ? ExitCode.interrupted : ExitCode.ok;
-      } finally {
-        db.close();
-      }
+      return (await import('../actions/simulate.js')).simulate(flags, speed);
     }),
   );
 }

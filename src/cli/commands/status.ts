@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { DEFAULT_STATE_DIR } from '../../runtime/heartbeat.js';
-import { readRunState } from '../../runtime/run-state.js';
-import { assessStatus, formatStatus } from '../../runtime/status.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { runCommand } from '../run-command.js';
+import { DEFAULT_STATE_DIR } from '../state-dir.js';
 
 interface StatusFlags {
   stateDir: string;
@@ -25,11 +23,9 @@ export function registerStatusCommand(program: Command): void {
         'OPTBOT_NOW=<ISO time or epoch ms> replaces the clock (for tests).',
     )
     .action((flags: StatusFlags) =>
-      runCommand(() => {
+      runCommand(async () => {
         const staleAfterS = flags.staleAfter === undefined ? undefined : positiveSeconds(flags.staleAfter);
-        const report = assessStatus(readRunState(flags.stateDir), clockNow(), { staleAfterS });
-        process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatStatus(report));
-        return report.exit_code;
+        return (await import('../actions/status.js')).status(flags.stateDir, flags.json, staleAfterS);
       }),
     );
 }
@@ -38,12 +34,4 @@ function positiveSeconds(text: string): number {
   const n = Number(text);
   if (!(n > 0)) throw new CliError(`--stale-after: must be a number of seconds > 0, got "${text}"`, ExitCode.badInput);
   return n;
-}
-
-function clockNow(): number {
-  const fake = process.env.OPTBOT_NOW;
-  if (fake === undefined || fake === '') return Date.now();
-  const t = /^\d+$/.test(fake) ? Number(fake) : Date.parse(fake);
-  if (Number.isNaN(t)) throw new CliError(`OPTBOT_NOW: not an ISO time or epoch ms: "${fake}"`, ExitCode.badInput);
-  return t;
 }

@@ -2,24 +2,10 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { minuteGrid, sessionByOrdinal, sessionOrdinal, type Session } from '../../calendar/index.js';
 import type { BarColumns } from '../../core/bar.js';
-import type { TradingDate } from '../../core/time.js';
+import { DEFAULT_SAMPLE, type SyntheticSampleOptions } from './synthetic-sample-options.js';
 
-/** The source tag of generated bars: reports label anything carrying it as synthetic. */
-export const SYNTHETIC_SOURCE = 'synthetic';
-
-export interface SyntheticSampleOptions {
-  /** How many NYSE sessions, ending with `endDate`. */
-  sessions: number;
-  seed: number;
-  /** The last session (fixed, not "today", so a seed always gives the same bars). */
-  endDate: TradingDate;
-  /** Price the series starts at and is gently pulled back to across nights. */
-  price: number;
-  /** Target annualised volatility of daily close-to-close returns. */
-  annualVol: number;
-}
-
-export const DEFAULT_SAMPLE: SyntheticSampleOptions = { sessions: 60, seed: 1, endDate: '2025-12-31', price: 500, annualVol: 0.17 };
+// The options live in their own module so the CLI's definitions can show the defaults without loading the generator.
+export { DEFAULT_SAMPLE, SYNTHETIC_SOURCE, type SyntheticSampleOptions } from './synthetic-sample-options.js';
 
 /** Share of a day's return variance that arrives overnight (SPY: roughly a fifth to a quarter). */
 const OVERNIGHT_SHARE = 0.2;
