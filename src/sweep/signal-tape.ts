@@ -25,10 +25,10 @@ export const signalGroupOf = (settings: Settings, from: number, to: number): str
 
 /**
  * What one strategy's `evaluate` returned, in call order: the cycle, the action and the
- * confidence. A signal's reasons are text for the journal alone (the engine quotes them in the
- * orders it journals, and trades carry none), and a sweep journals neither signals nor orders, so
- * they are not kept: keeping a year of them alive cost more than computing them (scalp acts at
- * about half of its cycles; recording whole signals took 2.3× a plain run, mostly garbage collection).
+ * confidence. A signal's rule and facts serve the journal alone (the engine words them into the
+ * orders it journals; trades carry none), and a sweep journals neither signals nor orders, so
+ * they are not kept: keeping a year of whole signals alive cost more than computing them
+ * (recording them took 2.3× a plain run when they carried text, mostly garbage collection).
  */
 export interface SignalTrack {
   at: EpochMs[];
