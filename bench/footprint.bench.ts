@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +51,10 @@ async function liveSession(nodeOptions: string): Promise<{ trades: number; cpuS:
   }
 }
 
-for (const [label, nodeOptions] of [['', ''], ['.small_young_gen', '--max-semi-space-size=1']] as const) {
+// The Pi service's own NODE_OPTIONS, read from the file the install script puts in /etc/default/optbot.
+const piOptions = /^NODE_OPTIONS=(.*)$/m.exec(readFileSync(new URL('../../deploy/pi/optbot.env', import.meta.url), 'utf8'))?.[1]?.trim() ?? '';
+
+for (const [label, nodeOptions] of [['', ''], ['.pi', piOptions]] as const) {
   const r = await liveSession(nodeOptions);
   const how = nodeOptions ? ` with NODE_OPTIONS=${nodeOptions}` : ' with default V8 flags';
   emit({ name: `footprint.peak_rss${label}`, value: r.rssMb, unit: 'MB', target: '< 150' }, `peak RSS ${r.rssMb.toFixed(1)} MB over a full dry-run session${how} (${r.trades} trades)`);
