@@ -1,4 +1,4 @@
-import { isRegularHours, nextSession, sessionAt, type Session } from '../calendar/index.js';
+import { isRegularHours, nextSession, sessionAt, sessionsBetween, type Session } from '../calendar/index.js';
 import { CliError, ExitCode } from '../cli/exit-codes.js';
 import { describeTarget, type OrderMode } from '../config/order-mode.js';
 import type { Settings } from '../config/schema.js';
@@ -15,6 +15,8 @@ import type { RunRecord } from '../journal/records.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { Logger } from '../logging/logger.js';
 import { StockMarketView } from '../backtest/stock-market-view.js';
+import { readVixBars } from '../backtest/vix-bars.js';
+import { barClosesSeries, type IvSeries } from '../options/iv-source.js';
 import { BarStore } from '../venues/history/bar-store.js';
 import { DryRunBroker } from '../venues/ib/dry-run-broker.js';
 import { barColumns } from '../venues/ib/fetch-history.js';
@@ -108,6 +110,15 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
   const symbols = settings.symbols.slice(0, settings.schedule.max_concurrent_symbols);
   const journal = new JournalBuffer();
   const log = createLogger(settings, req.runId, { now: () => clock.now(), console: req.consoleLog ?? false, extraSinks: [journal] });
+  const store = await BarStore.fromDatabase(req.db);
+  // Read before connecting: a config that cannot run fails before anything reaches IB.
+  const vix =
+    settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'vix'
+      ? await latestVix(store, settings, clock.now(), log).catch((e: unknown) => {
+          log.close();
+          throw e;
+        })
+      : undefined;
   const timers = req.timers ?? realTimers;
   const conn = new IbConnection(connectionOptions(settings.broker, isRegularHours, { ...req.connection, sendOrders: mode === 'send' }), log, timers);
   req.onConnection?.(conn);
@@ -123,11 +134,10 @@ export async function runLive(req: LiveRequest): Promise<LiveResult> {
 
   // The Pi's budget: the store only takes small appends, so one DuckDB thread and a small buffer pool suffice.
   await req.db.connection.run(`SET threads = 1; SET memory_limit = '${LIVE_DUCKDB_MEMORY}'`);
-  const store = await BarStore.fromDatabase(req.db);
   const states = new StateFileStore(req.stateDir);
   let current: LiveSessionParts | null = null;
   const md = new IbMarketData(conn, log, timers);
-  const options = settings.backtest.instrument === 'option' ? new LiveOptionMarket(settings, md, () => (current ? heldInstruments(current.stepper.engine) : [])) : null;
+  const options = settings.backtest.instrument === 'option' ? new LiveOptionMarket(settings, md, () => (current ? heldInstruments(current.stepper.engine) : []), vix) : null;
   const missedAt = new Set<EpochMs>();
   const recorder = new BarRecorder(store, log);
   const vitals = { cycles: 0, lastBarTs: null as EpochMs | null, startedTs: clock.now() };
@@ -328,4 +338,26 @@ class BarRecorder {
       this.log.debug('live.bars-recorded', `${symbol}: ${sorted.length} bar(s) recorded`, { symbol, bars: sorted.length, report: r as unknown as Record<string, unknown> });
     }
   }
+}
+
+/** Sessions after which the stored VIX is called stale. */
+const VIX_STALE_SESSIONS = 5;
+
+/**
+ * For `iv_source: vix` live: the stored VIX up to now (the options model only shapes a minute's
+ * marks around the live quotes, so the latest stored close serves), with a warning when it is
+ * older than a few sessions; a clear error (exit 2) when the store has none.
+ */
+async function latestVix(store: BarStore, settings: Settings, now: EpochMs, log: Logger): Promise<IvSeries> {
+  const vix = settings.backtest.pricing.vix;
+  const bars = await readVixBars(store, vix, -Infinity, now);
+  const last = bars.ts[bars.length - 1]!;
+  const behind = sessionsBetween(tradingDateOf(last), tradingDateOf(now)).length - 1;
+  if (behind > VIX_STALE_SESSIONS) {
+    log.warn('live.vix-stale', `the latest stored ${vix.symbol} ${vix.bar_size} bar is of ${tradingDateOf(last)}, more than ${VIX_STALE_SESSIONS} sessions ago: the options model prices with it; store newer bars with \`optbot ingest FILE --symbol ${vix.symbol} --bar ${vix.bar_size}\``, {
+      symbol: vix.symbol,
+      last,
+    });
+  }
+  return barClosesSeries(bars.ts, bars.close, vix.bar_size);
 }

@@ -1,3 +1,4 @@
+import type { IvSeries } from '../../options/iv-source.js';
 import { OptionMarket } from '../../backtest/option-market.js';
 import type { Settings } from '../../config/schema.js';
 import { contractId, type OptionContract, type OptionRight } from '../../core/option-contract.js';
@@ -47,8 +48,10 @@ export class LiveOptionMarket implements MarketView, PricePathSource, Underlying
     private readonly port: MarketDataPort,
     /** The instruments the engine holds or works: their quotes are fetched every minute. */
     private readonly held: () => Iterable<Instrument>,
+    /** The stored VIX, for `iv_source: vix`. */
+    vix?: IvSeries,
   ) {
-    this.model = new OptionMarket(settings);
+    this.model = new OptionMarket(settings, vix);
     this.rates = marketRates(settings.backtest.pricing);
   }
 
