@@ -11,7 +11,6 @@ import { createLogger } from '../logging/create-logger.js';
 import { computeStatistics, type Statistics } from '../stats/statistics.js';
 import { loadVix } from '../backtest/backtest-run.js';
 import { marketFor } from '../backtest/market-for.js';
-import type { IvSeries } from '../options/iv-source.js';
 import { BarStore } from '../venues/history/bar-store.js';
 import { ReplayFeed } from '../venues/replay/replay-feed.js';
 import { SimBroker } from '../venues/sim/sim-broker.js';
@@ -20,6 +19,7 @@ import { restoredSessionParts, runtimeStateOf, type SessionParts } from './sessi
 import { carriedJournal } from './journal-carry.js';
 import { heartbeatAt, writeHeartbeat } from './heartbeat.js';
 import { JournalCheckpoint } from './journal-checkpoint.js';
+import type { UnderlyingFed } from './minute-step.js';
 import { RunLoop, type SessionEnd } from './run-loop.js';
 import type { RuntimeState } from './runtime-state.js';
 import { StateFileStore, type LoadedState } from './state-file-store.js';
@@ -77,10 +77,8 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
       throw new CliError(`no 1-minute bars of ${symbol} in the store: run \`optbot data sample\` or \`optbot ingest FILE --symbol ${symbol}\``, ExitCode.badInput);
     }
   }
-  if (settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'realized') {
-    throw new CliError('simulate: backtest.pricing.iv_source "realized" is not supported yet (its rolling window does not survive a restart); use "fixed" or "vix"', ExitCode.badInput);
-  }
   const vix = settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'vix' ? await loadVix(store, settings, first.open, sessions.at(-1)!.close) : undefined;
+  const realizedIv = settings.backtest.instrument === 'option' && settings.backtest.pricing.iv_source === 'realized';
   const states = new StateFileStore(req.stateDir);
   const start = states.load();
   const resumeFrom = checkStartingState(start, first, req);
@@ -149,8 +147,12 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
       continue;
     }
     const resuming = session === first && resumeFrom !== null;
-    clock.jumpTo(resuming ? resumeFrom : session.open);
-    current = { session, ...restoredParts(settings, vix, journal, session, states.load()) };
+    const startAt = resuming ? resumeFrom : session.open;
+    clock.jumpTo(startAt);
+    const { market, paths } = marketFor(settings, vix);
+    // A realised-vol window is the run's closes so far: rebuilt from the stored bars at every restart.
+    if (realizedIv) await replayCloses(paths, store, symbols, first.open, startAt);
+    current = { session, ...restoredSessionParts(settings, journal, session, states.load(), market, paths, SimBroker.fromSettings(settings.backtest, paths)) };
     end = await loop.runSession(session, current.stepper, current.daily, { from: resuming ? resumeFrom : undefined, crashAt: session === first ? crashAt : undefined });
     stepped++;
     if (end !== 'closed') break;
@@ -164,10 +166,26 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   return { run, end, sessions: stepped, journal, statistics, savedAsOf };
 }
 
-/** The engine, broker and minute stepper of one session, restored from the saved state (if any). */
-function restoredParts(settings: Settings, vix: IvSeries | undefined, journal: JournalBuffer, session: Session, loaded: LoadedState): SessionParts<SimBroker> {
-  const { market, paths } = marketFor(settings, vix);
-  return restoredSessionParts(settings, journal, session, loaded, market, paths, SimBroker.fromSettings(settings.backtest, paths));
+/**
+ * Feeds `paths` the stored bars of `symbols` that started in [from, to), minute by minute in the
+ * symbols' order, as the stepper fed them: what a restarted options model needs to hold the same
+ * realised-vol window as a run that never restarted (the backtest's, over the same dates).
+ */
+async function replayCloses(paths: UnderlyingFed, store: BarStore, symbols: readonly string[], from: EpochMs, to: EpochMs): Promise<void> {
+  if (to <= from) return;
+  const series = await Promise.all(symbols.map(async (symbol) => ({ symbol, bars: await store.readColumns(symbol, '1m', from, to), next: 0 })));
+  for (;;) {
+    let t = Infinity;
+    for (const s of series) if (s.next < s.bars.length) t = Math.min(t, s.bars.ts[s.next]!);
+    if (t === Infinity) return;
+    for (const s of series) {
+      const i = s.next;
+      if (i < s.bars.length && s.bars.ts[i] === t) {
+        paths.setBar(s.symbol, t, s.bars.open[i]!, s.bars.high[i]!, s.bars.low[i]!, s.bars.close[i]!);
+        s.next++;
+      }
+    }
+  }
 }
 
 /**

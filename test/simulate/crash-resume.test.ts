@@ -68,6 +68,15 @@ describe.skipIf(!hasSharedData)('--crash-at then --resume equals the uninterrupt
     expect(await journalDifferences(db, whole.run.runId, resumed)).toEqual([]);
   });
 
+  it('option mode priced from realised volatility: the resumed run rebuilds the window and equals the uninterrupted run', async () => {
+    const settings = optionSettings((s) => (s.backtest.pricing.iv_source = 'realized'));
+    const whole = await simulate(db, settings, stateDir(), '2024-07-01', '2024-07-02');
+    const trade = whole.journal.trades.find((t) => t.instrument === 'option' && tradingDateOf(t.entryTs) === '2024-07-01')!;
+    expect(trade).toBeDefined();
+    const { resumed } = await crashAndResume(settings, '2024-07-01', '2024-07-02', trade.entryTs + 3 * MINUTE_MS);
+    expect(await journalDifferences(db, whole.run.runId, resumed)).toEqual([]);
+  });
+
   it('a crash after the daily loss guard fired: the guard survives the restart and the rest of the day matches', async () => {
     const settings = stockSettings((s) => (s.risk.max_daily_loss_pct = 0.001));
     const date = '2024-08-01';

@@ -32,13 +32,18 @@ export interface ReplayPricing {
 export class ReplayFeed implements MarketDataPort {
   private readonly loaded = new Map<string, SessionBars>();
   private readonly atmVol: AtmVolModel | null;
+  /** Why `atmVol` is null. */
+  private readonly noOptions: string;
 
   constructor(
     private readonly store: BarStore,
     private readonly clock: Clock,
     private readonly options: ReplayPricing | null = null,
   ) {
-    this.atmVol = options && atmVolModel(options.pricing, { vix: options.vix });
+    // A realised-vol window belongs to the run's options model (the engine's market), which is
+    // fed every bar; the feed has no window of its own, so it quotes no options then.
+    this.atmVol = options && options.pricing.iv_source !== 'realized' ? atmVolModel(options.pricing, { vix: options.vix }) : null;
+    this.noOptions = options === null ? 'the replay prices no options (stock mode)' : 'the replay quotes no options with iv_source "realized" (the engine prices them)';
   }
 
   /** Reads `session`'s bars of each symbol; returns how many each has (0: nothing stored that day). */
@@ -75,7 +80,7 @@ export class ReplayFeed implements MarketDataPort {
 
   /** The synthetic chain's expiries and strikes → `pick` (the shared selection code) → the picked contracts' quotes, or a skip with its reason. */
   async optionCandidates(symbol: string, pick: PickOptions): Promise<ChainOutcome> {
-    if (this.atmVol === null) return { kind: 'skip', reason: `skip this cycle because the replay prices no options (stock mode)` };
+    if (this.atmVol === null) return { kind: 'skip', reason: `skip this cycle because ${this.noOptions}` };
     const underlying = await this.quote(symbol);
     if (!underlying) return { kind: 'skip', reason: `skip this cycle because ${symbol} has no quote` };
     const chain = (await this.chainOf(symbol))!;
