@@ -36,6 +36,19 @@ async function hasJournal(conn: DuckDBConnection): Promise<boolean> {
   return r.currentRowCount > 0;
 }
 
+/** Rows [0, count) of a table read as columns, as records of `fields`. */
+function recordsOf<R>(columns: Record<string, unknown[]>, count: number, fields: FieldKinds<R>): R[] {
+  const entries = Object.entries(fields) as [string, FieldKinds<R>[keyof R]][];
+  const sources = entries.map(([field, kind]) => [field, kind, columns[columnOf(field)]!] as const);
+  const out = new Array<R>(count);
+  for (let i = 0; i < count; i++) {
+    const r: Record<string, unknown> = {};
+    for (const [field, kind, values] of sources) r[field] = fromDb(kind, values[i]);
+    out[i] = r as R;
+  }
+  return out;
+}
+
 function toRecord<R>(row: Record<string, unknown>, fields: FieldKinds<R>): R {
   const out: Record<string, unknown> = {};
   for (const [field, kind] of Object.entries(fields) as [string, FieldKinds<R>[keyof R]][]) out[field] = fromDb(kind, row[columnOf(field)]);
@@ -71,17 +84,19 @@ export async function loadRun(db: Database, runId: string): Promise<JournalData>
   if (runRows.length === 0) throw new Error(`journal: no run ${runId}`);
   const run = toRecord<RunRecord>(runRows[0]!, RUN_FIELDS);
   const records = {} as Pick<JournalTables, RecordTableKey>;
-  const stored: Record<string, Record<string, unknown>[]> = {};
+  let legacyReasons: (string[] | null)[] = [];
   for (const key of Object.keys(RECORD_TABLES) as RecordTableKey[]) {
     const { table, fields } = RECORD_TABLES[key];
-    const rows = (await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.${table} WHERE run_id = $1 ORDER BY seq`, [runId])).getRowObjectsJS();
-    stored[key] = rows;
-    (records as Record<RecordTableKey, unknown[]>)[key] = rows.map((row) => toRecord(row, fields as FieldKinds<object>));
+    // Columns, not row objects: converting a year's ~50 k rows into objects was half of a load.
+    const result = await conn.runAndReadAll(`SELECT * FROM ${JOURNAL_SCHEMA}.${table} WHERE run_id = $1 ORDER BY seq`, [runId]);
+    const columns = result.getColumnsObjectJS() as Record<string, unknown[]>;
+    (records as Record<RecordTableKey, unknown[]>)[key] = recordsOf(columns, result.currentRowCount, fields as FieldKinds<object>);
+    if (key === 'signals') legacyReasons = columns.reasons as (string[] | null)[];
   }
   return {
     run,
     ...records,
-    signals: explained(records.signals, stored.signals!, run),
+    signals: explained(records.signals, legacyReasons, run),
     ...(await readPerBar(conn, runId)),
     bars: await readBars(db, runId),
   };
@@ -113,11 +128,11 @@ async function readColumns<N extends string>(
  * Signals with their reasons in words: the run's own strategies (built from its settings) explain
  * its rules and facts; signals of runs journalled before facts existed keep their stored text.
  */
-function explained(signals: readonly Signal[], rows: readonly Record<string, unknown>[], run: RunRecord): ExplainedSignal[] {
+function explained(signals: readonly Signal[], legacyReasons: readonly (string[] | null)[], run: RunRecord): ExplainedSignal[] {
   const parsed = settingsSchema.safeParse(run.settings);
   const explain = signalExplainer(parsed.success ? createStrategies(parsed.data) : []);
   return signals.map((s, i) => {
-    const legacy = rows[i]!.reasons as string[] | null;
+    const legacy = legacyReasons[i] ?? null;
     return legacy ? { ...s, rule: s.rule ?? '', facts: s.facts ?? [], reasons: legacy } : { ...s, reasons: explain(s) };
   });
 }

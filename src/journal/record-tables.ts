@@ -76,8 +76,17 @@ export const RECORD_TABLES: { readonly [K in RecordTableKey]: { table: string; f
   logs: { table: 'logs', fields: LOG_FIELDS },
 };
 
-/** The SQL column of a record field: camelCase → snake_case. */
-export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+const columns = new Map<string, string>();
+
+/** The SQL column of a record field: camelCase → snake_case (remembered: readers ask for every field of every row). */
+export function columnOf(field: string): string {
+  let column = columns.get(field);
+  if (column === undefined) {
+    column = field.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+    columns.set(field, column);
+  }
+  return column;
+}
 
 export function toDb(kind: ColumnKind, v: unknown): DuckDBValue {
   switch (kind) {
