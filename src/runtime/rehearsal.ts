@@ -1,7 +1,6 @@
 import { sessionsBetween, type Session } from '../calendar/index.js';
 import { CliError, ExitCode } from '../cli/exit-codes.js';
 import type { Settings } from '../config/schema.js';
-import { underlyingOf } from '../core/order.js';
 import { MINUTE_MS, type EpochMs, type TradingDate } from '../core/time.js';
 import type { Database } from '../duckdb/database.js';
 import { JournalBuffer } from '../journal/journal-buffer.js';

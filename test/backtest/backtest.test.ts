@@ -32,7 +32,7 @@ describe('backtest on the synthetic sample', () => {
     const store = await BarStore.fromDatabase(db);
     await store.insertBars('SPY', '1m', 'synthetic', syntheticMinuteBars({ sessions: 20 }), 'keep');
     const a = await backtest(db, stock(), 'run-a');
-    const b = await backtest(db, stock(), 'run-b');
+    await backtest(db, stock(), 'run-b');
     expect(a.statistics.trades).toBeGreaterThan(5);
     const [ja, jb] = [await loadRun(db, 'run-a'), await loadRun(db, 'run-b')];
     expect(compareJournals(ja, jb, undefined, { ignore: { logs: ['ts'] } }).map(formatDifference)).toEqual([]);
